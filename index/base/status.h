@@ -52,12 +52,12 @@ class [[nodiscard]] Status {
 }  // namespace nsearch
 
 // Returns the Status of `expr` from the enclosing function when it is not Ok.
-#define NSEARCH_RETURN_IF_ERROR(expr)            \
-  do {                                           \
-    ::nsearch::Status nsearch_status_ = (expr);  \
-    if (!nsearch_status_.ok()) {                 \
-      return nsearch_status_;                    \
-    }                                            \
+#define NSEARCH_RETURN_IF_ERROR(expr)           \
+  do {                                          \
+    ::nsearch::Status nsearch_status_ = (expr); \
+    if (!nsearch_status_.ok()) {                \
+      return nsearch_status_;                   \
+    }                                           \
   } while (0)
 
 #endif  // NSEARCH_INDEX_BASE_STATUS_H_
