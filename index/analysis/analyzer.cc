@@ -1,0 +1,178 @@
+#include "index/analysis/analyzer.h"
+
+#include <libstemmer.h>
+#include <utf8proc.h>
+
+#include <utility>
+
+#include "index/analysis/tokenizer.h"
+
+namespace nsearch::analysis {
+namespace {
+
+// NFKC + case folding + mark and default-ignorable stripping: what utf8proc_map would do with
+// these flags, but into reusable buffers.
+constexpr auto kFoldOptions =
+    static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+                                   UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+
+constexpr std::string_view kNoStemming = "none";
+
+// Replaces the UTF-8 encodings of U+2018, U+2019 and U+FF07 with '\''. All three are 3 bytes.
+void UnifyApostrophes(std::string* s) {
+  if (s->find('\xE2') == std::string::npos && s->find('\xEF') == std::string::npos) {
+    return;
+  }
+  std::string& t = *s;
+  size_t w = 0;
+  for (size_t r = 0; r < t.size();) {
+    if (r + 2 < t.size() &&
+        ((t[r] == '\xE2' && t[r + 1] == '\x80' && (t[r + 2] == '\x98' || t[r + 2] == '\x99')) ||
+         (t[r] == '\xEF' && t[r + 1] == '\xBC' && t[r + 2] == '\x87'))) {
+      t[w++] = '\'';
+      r += 3;
+    } else {
+      t[w++] = t[r++];
+    }
+  }
+  t.resize(w);
+}
+
+void StripPossessive(std::string* s) {
+  const size_t n = s->size();
+  if (n >= 2 && (*s)[n - 1] == '\'' && (*s)[n - 2] == 's') {
+    s->resize(n - 1);  // "parents'"
+  } else if (n >= 2 && (*s)[n - 2] == '\'' && (*s)[n - 1] == 's') {
+    s->resize(n - 2);  // "putin's"
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& LuceneEnglishStopwords() {
+  static const auto* const kWords = new std::vector<std::string>{
+      "a",   "an",    "and",  "are",   "as",    "at",   "be",   "but", "by",  "for",  "if",
+      "in",  "into",  "is",   "it",    "no",    "not",  "of",   "on",  "or",  "such", "that",
+      "the", "their", "then", "there", "these", "they", "this", "to",  "was", "will", "with"};
+  return *kWords;
+}
+
+Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options) {
+  sb_stemmer* stemmer = nullptr;
+  if (options.language != kNoStemming) {
+    stemmer = sb_stemmer_new(options.language.c_str(), "UTF_8");
+    if (stemmer == nullptr) {
+      // libstemmer also returns null when out of memory; an unknown name is far likelier.
+      std::string known;
+      for (const char** name = sb_stemmer_list(); *name != nullptr; ++name) {
+        known += known.empty() ? "" : ", ";
+        known += *name;
+      }
+      return Status::InvalidArgument("analysis: unknown stemmer language '" + options.language +
+                                     "' (known: " + known + ", none)");
+    }
+  }
+  return std::unique_ptr<Analyzer>(new Analyzer(options, stemmer));
+}
+
+Analyzer::Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer)
+    : options_(options), stemmer_(stemmer) {
+  for (const std::string& word : options_.stopwords) {
+    // Each entry is normalized as one word, so entries such as "it's" work too.
+    bool ascii = true;
+    for (char c : word) {
+      ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+    }
+    std::string folded;
+    Normalize(word, ascii, &folded);
+    if (!folded.empty()) {
+      stopwords_.insert(std::move(folded));
+    }
+  }
+}
+
+Analyzer::~Analyzer() { sb_stemmer_delete(stemmer_); }
+
+void Analyzer::Normalize(std::string_view raw, bool ascii, std::string* out) {
+  out->clear();
+  if (ascii) {
+    // ASCII is stable under NFKC and case folding maps only A-Z, so this equals the slow path.
+    out->resize(raw.size());
+    for (size_t i = 0; i < raw.size(); ++i) {
+      char c = raw[i];
+      (*out)[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+    }
+  } else {
+    const auto* src = reinterpret_cast<const utf8proc_uint8_t*>(raw.data());
+    const auto len = static_cast<utf8proc_ssize_t>(raw.size());
+    // utf8proc_reencode needs one spare slot for its terminating NUL.
+    if (codepoints_.size() < raw.size() + 1) {
+      codepoints_.resize(raw.size() + 1);
+    }
+    utf8proc_ssize_t n =
+        utf8proc_decompose(src, len, codepoints_.data(),
+                           static_cast<utf8proc_ssize_t>(codepoints_.size()) - 1, kFoldOptions);
+    if (n >= 0 && static_cast<size_t>(n) + 1 > codepoints_.size()) {
+      codepoints_.resize(static_cast<size_t>(n) + 1);
+      n = utf8proc_decompose(src, len, codepoints_.data(), n, kFoldOptions);
+    }
+    if (n >= 0) {
+      n = utf8proc_reencode(codepoints_.data(), n, kFoldOptions);
+    }
+    if (n < 0) {
+      return;  // cannot happen for the valid UTF-8 the tokenizer yields; drop the word
+    }
+    out->assign(reinterpret_cast<const char*>(codepoints_.data()), static_cast<size_t>(n));
+    UnifyApostrophes(out);
+  }
+  StripPossessive(out);
+}
+
+uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
+                           const std::function<void(const Token&)>& sink) {
+  if (text.size() > UINT32_MAX) {
+    text = text.substr(0, UINT32_MAX);  // REQUIRES violated; stay memory-safe anyway
+  }
+  Tokenizer tokenizer(text);
+  WordSpan span;
+  uint32_t position = first_position;
+  while (tokenizer.Next(&span)) {
+    const uint32_t this_position = position++;
+    if (span.end - span.begin > kMaxTokenBytes) {
+      continue;
+    }
+    Normalize(text.substr(span.begin, span.end - span.begin), span.ascii, &folded_);
+    if (folded_.empty() || folded_.size() > kMaxTokenBytes || stopwords_.contains(folded_)) {
+      continue;
+    }
+    if (stemmer_ != nullptr) {
+      const sb_symbol* stem =
+          sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_.data()),
+                          static_cast<int>(folded_.size()));
+      if (stem != nullptr) {
+        token_.term.assign(reinterpret_cast<const char*>(stem),
+                           static_cast<size_t>(sb_stemmer_length(stemmer_)));
+      } else {
+        token_.term = folded_;  // out of memory inside libstemmer: index the unstemmed word
+      }
+    } else {
+      token_.term = folded_;
+    }
+    if (token_.term.empty() || token_.term.size() > kMaxTokenBytes) {
+      continue;
+    }
+    token_.position = this_position;
+    token_.begin = span.begin;
+    token_.end = span.end;
+    sink(token_);
+  }
+  return position;
+}
+
+std::vector<Token> Analyzer::AnalyzeToVector(std::string_view text) {
+  std::vector<Token> tokens;
+  Analyze(text, 0, [&tokens](const Token& t) { tokens.push_back(t); });
+  return tokens;
+}
+
+}  // namespace nsearch::analysis

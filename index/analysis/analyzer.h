@@ -1,0 +1,94 @@
+#ifndef NSEARCH_INDEX_ANALYSIS_ANALYZER_H_
+#define NSEARCH_INDEX_ANALYSIS_ANALYZER_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "index/analysis/token.h"
+#include "index/base/result.h"
+
+struct sb_stemmer;  // libstemmer's stemmer; opaque here so callers need not see <libstemmer.h>
+
+namespace nsearch::analysis {
+
+// Lucene's 33-word English stop list (EnglishAnalyzer / StopAnalyzer.ENGLISH_STOP_WORDS_SET):
+// a an and are as at be but by for if in into is it no not of on or such that the their then
+// there these they this to was will with. The returned vector lives for the whole program.
+const std::vector<std::string>& LuceneEnglishStopwords();
+
+struct AnalyzerOptions {
+  // Any libstemmer algorithm name or alias (see sb_stemmer_list(), e.g. "english", "german",
+  // "porter"), or "none" for no stemming.
+  std::string language = "english";
+  // Words dropped from the output. They are normalized like text (case and accent folded,
+  // apostrophes unified) and matched after possessive stripping, before stemming.
+  std::vector<std::string> stopwords = LuceneEnglishStopwords();
+};
+
+// Turns text into Tokens. The pipeline, applied to each word of the Tokenizer (tokenizer.h):
+//   1. case and accent folding with utf8proc: NFKC + case folding + stripping of marks and of
+//      default-ignorable code points ("Ünïcödé" -> "unicode", "ＡＢＣ" -> "abc", "ß" -> "ss");
+//      pure-ASCII words take a lowercase-only fast path with the same result;
+//      U+2018, U+2019 and U+FF07 become U+0027 so "don’t" and "don't" are one term;
+//   2. possessive stripping: a trailing "'s" ("Putin’s" -> "putin"), or a trailing "'" after
+//      's' ("parents'" -> "parents");
+//   3. stopword removal; the dropped word still consumes a position;
+//   4. Snowball stemming with libstemmer, unless the language is "none".
+// Words longer than kMaxTokenBytes (before or after normalization) are dropped too and also
+// consume a position. The text may hold any bytes: invalid UTF-8 separates words.
+//
+// Not thread-safe (libstemmer's stemmer keeps state): create one Analyzer per thread. Instances
+// are independent of each other.
+class Analyzer {
+ public:
+  // Creates an analyzer. Fails with InvalidArgument naming the language if libstemmer does not
+  // know options.language.
+  static Result<std::unique_ptr<Analyzer>> Create(const AnalyzerOptions& options);
+
+  Analyzer(const Analyzer&) = delete;
+  Analyzer& operator=(const Analyzer&) = delete;
+  ~Analyzer();
+
+  // Tokenizes `text` and calls sink(token) for every kept token, in text order. Positions start
+  // at `first_position` and strictly increase; token offsets are byte offsets into `text`.
+  // Returns the position after the last one used, i.e. first_position + the number of words
+  // (including dropped ones), so callers can analyze several fields or values in one position
+  // space. The Token passed to `sink` is only valid during the call.
+  // REQUIRES: text.size() <= UINT32_MAX; `sink` must not call back into this Analyzer.
+  uint32_t Analyze(std::string_view text, uint32_t first_position,
+                   const std::function<void(const Token&)>& sink);
+
+  // Convenience: all tokens of `text`, starting at position 0. Also the way to normalize a query
+  // word: it may yield no token (a stopword) or several ("jong-un").
+  std::vector<Token> AnalyzeToVector(std::string_view text);
+
+  const AnalyzerOptions& options() const { return options_; }
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+
+  Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer);
+
+  // Folds the word `raw` into *out (steps 1 and 2 of the pipeline).
+  void Normalize(std::string_view raw, bool ascii, std::string* out);
+
+  const AnalyzerOptions options_;
+  sb_stemmer* const stemmer_;  // owned; null for language "none"
+  std::unordered_set<std::string, StringHash, std::equal_to<>> stopwords_;
+  // Scratch buffers reused across words to avoid per-token allocations.
+  std::vector<int32_t> codepoints_;
+  std::string folded_;
+  Token token_;
+};
+
+}  // namespace nsearch::analysis
+
+#endif  // NSEARCH_INDEX_ANALYSIS_ANALYZER_H_
