@@ -1,0 +1,25 @@
+#ifndef NSEARCH_INDEX_STORE_DOC_STORE_FORMAT_H_
+#define NSEARCH_INDEX_STORE_DOC_STORE_FORMAT_H_
+
+// Private to index/store: byte-level pieces shared by the writer and the reader.
+// See docs/FORMAT.md#doc-store.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace nsearch::store::internal {
+
+// Trailer after the block index: index offset (fixed64) | block count (fixed32) |
+// document count (fixed32).
+inline constexpr size_t kTrailerSize = 16;
+
+// Each document is 5 length-prefixed strings, so it takes at least 5 bytes (all fields empty).
+inline constexpr uint32_t kNumFields = 5;
+inline constexpr uint64_t kMinDocBytes = kNumFields;
+
+// The smallest block index entry: four 1-byte varints.
+inline constexpr uint64_t kMinIndexEntryBytes = 4;
+
+}  // namespace nsearch::store::internal
+
+#endif  // NSEARCH_INDEX_STORE_DOC_STORE_FORMAT_H_

@@ -1,0 +1,22 @@
+#ifndef NSEARCH_INDEX_STORE_STORED_DOCUMENT_H_
+#define NSEARCH_INDEX_STORE_STORED_DOCUMENT_H_
+
+#include <string>
+
+namespace nsearch::store {
+
+// The stored (not indexed) fields of one document, as the document store keeps them and search
+// results show them. Fields are arbitrary bytes (normally UTF-8); each fits in 4 GiB.
+struct StoredDocument {
+  std::string id;     // external id (file name stem or JSONL "id")
+  std::string title;  // may be empty
+  std::string body;
+  std::string date;  // "YYYY-MM-DD" or empty
+  std::string path;  // source path (file, or "file:line" for JSONL), may be empty
+
+  friend bool operator==(const StoredDocument&, const StoredDocument&) = default;
+};
+
+}  // namespace nsearch::store
+
+#endif  // NSEARCH_INDEX_STORE_STORED_DOCUMENT_H_
