@@ -1,0 +1,109 @@
+#include "index/segment/manifest.h"
+
+#include "index/base/coding.h"
+#include "index/base/file_format.h"
+
+namespace nsearch::segment {
+
+uint64_t Manifest::num_docs() const {
+  uint64_t n = 0;
+  for (const auto& s : segments) {
+    n += s.num_docs;
+  }
+  return n;
+}
+
+uint64_t Manifest::total_length() const {
+  uint64_t n = 0;
+  for (const auto& s : segments) {
+    n += s.total_length;
+  }
+  return n;
+}
+
+std::string EncodeManifest(const Manifest& manifest) {
+  std::string file;
+  AppendFileHeader(&file, kManifestMagic);
+  PutVarint64(&file, manifest.generation);
+  PutVarint32(&file, manifest.next_segment_number);
+  PutLengthPrefixed(&file, manifest.analysis.language);
+  PutVarint32(&file, static_cast<uint32_t>(manifest.analysis.stopwords.size()));
+  for (const auto& word : manifest.analysis.stopwords) {
+    PutLengthPrefixed(&file, word);
+  }
+  PutVarint32(&file, static_cast<uint32_t>(manifest.segments.size()));
+  for (const auto& s : manifest.segments) {
+    PutLengthPrefixed(&file, s.name);
+    PutVarint32(&file, s.num_docs);
+    PutVarint64(&file, s.total_length);
+    PutVarint64(&file, s.num_terms);
+    PutVarint64(&file, s.num_postings);
+  }
+  std::string footer;
+  AppendFileFooter(&footer, file, kManifestMagic);
+  return file + footer;
+}
+
+Result<Manifest> DecodeManifest(std::string_view file, const std::string& what) {
+  NSEARCH_ASSIGN_OR_RETURN(std::string_view body, CheckFileFraming(file, kManifestMagic, what));
+  ByteReader in(body);
+  Manifest m;
+  auto corrupt = [&what](const std::string& problem) {
+    return Status::Corruption(what + ": manifest: " + problem);
+  };
+  std::string_view text;
+  uint32_t count;
+  if (!in.GetVarint64(&m.generation) || !in.GetVarint32(&m.next_segment_number) ||
+      !in.GetLengthPrefixed(&text)) {
+    return corrupt("truncated header fields");
+  }
+  m.analysis.language = std::string(text);
+  if (!in.GetVarint32(&count) || count > in.remaining()) {
+    return corrupt("bad stopword count");
+  }
+  m.analysis.stopwords.clear();
+  for (uint32_t i = 0; i < count; ++i) {
+    if (!in.GetLengthPrefixed(&text)) {
+      return corrupt("truncated stopword list");
+    }
+    m.analysis.stopwords.emplace_back(text);
+  }
+  if (!in.GetVarint32(&count) || count > in.remaining()) {
+    return corrupt("bad segment count");
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    SegmentInfo s;
+    if (!in.GetLengthPrefixed(&text) || !in.GetVarint32(&s.num_docs) ||
+        !in.GetVarint64(&s.total_length) || !in.GetVarint64(&s.num_terms) ||
+        !in.GetVarint64(&s.num_postings)) {
+      return corrupt("segment entry " + std::to_string(i) + " truncated");
+    }
+    s.name = std::string(text);
+    if (s.name.empty() || s.name.find('/') != std::string::npos || s.name[0] == '.') {
+      return corrupt("segment entry " + std::to_string(i) + " has an invalid name");
+    }
+    m.segments.push_back(std::move(s));
+  }
+  if (!in.empty()) {
+    return corrupt("trailing bytes");
+  }
+  return m;
+}
+
+Result<Manifest> ReadManifest(Directory& dir) {
+  auto file = dir.OpenRead(kManifestName);
+  if (!file.ok()) {
+    if (file.status().IsNotFound()) {
+      return Status::NotFound(dir.Describe(kManifestName) +
+                              ": no such file (not an nsearch index?)");
+    }
+    return file.status();
+  }
+  return DecodeManifest((*file)->data(), dir.Describe(kManifestName));
+}
+
+Status WriteManifest(Directory& dir, const Manifest& manifest) {
+  return WriteFileAtomically(dir, kManifestName, EncodeManifest(manifest));
+}
+
+}  // namespace nsearch::segment

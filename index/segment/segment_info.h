@@ -1,0 +1,29 @@
+#ifndef NSEARCH_INDEX_SEGMENT_SEGMENT_INFO_H_
+#define NSEARCH_INDEX_SEGMENT_SEGMENT_INFO_H_
+
+#include <cstdint>
+#include <string>
+
+namespace nsearch::segment {
+
+// What the manifest records of one immutable segment. See docs/FORMAT.md#manifest.
+struct SegmentInfo {
+  std::string name;           // file name stem: "seg_000001"; files are <name>.<ext>
+  uint32_t num_docs = 0;      // documents, numbered 0..num_docs-1 inside the segment
+  uint64_t total_length = 0;  // sum of document lengths (indexed tokens), for BM25's avgdl
+  uint64_t num_terms = 0;     // distinct terms
+  uint64_t num_postings = 0;  // (term, document) pairs
+
+  friend bool operator==(const SegmentInfo&, const SegmentInfo&) = default;
+};
+
+// File name extensions of a segment's files.
+inline constexpr const char* kSegmentExtensions[] = {"tdict", "post", "pos", "len", "ids", "store"};
+
+inline std::string SegmentFile(const std::string& segment, const char* ext) {
+  return segment + "." + ext;
+}
+
+}  // namespace nsearch::segment
+
+#endif  // NSEARCH_INDEX_SEGMENT_SEGMENT_INFO_H_

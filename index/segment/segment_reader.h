@@ -1,0 +1,59 @@
+#ifndef NSEARCH_INDEX_SEGMENT_SEGMENT_READER_H_
+#define NSEARCH_INDEX_SEGMENT_SEGMENT_READER_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "index/base/directory.h"
+#include "index/postings/posting_cursor.h"
+#include "index/postings/term_dict.h"
+#include "index/segment/doc_table.h"
+#include "index/segment/segment_info.h"
+#include "index/store/doc_store.h"
+
+namespace nsearch::segment {
+
+// An open, immutable segment: every file mapped and checksummed at Open. Thread-safe; cursors
+// it hands out are not (one per query thread).
+class SegmentReader {
+ public:
+  // Errors name the damaged file: "Corruption: /idx/seg_000001.post: checksum mismatch ...".
+  static Result<std::unique_ptr<SegmentReader>> Open(Directory& dir, const SegmentInfo& info);
+  ~SegmentReader();
+
+  const SegmentInfo& info() const { return info_; }
+  uint32_t num_docs() const { return info_.num_docs; }
+
+  Result<std::optional<postings::TermInfo>> FindTerm(std::string_view term) const {
+    return term_dict_->Find(term);
+  }
+  // A cursor over a term of this segment. The reader must outlive it.
+  postings::PostingCursor OpenCursor(const postings::TermInfo& info) const {
+    return postings::PostingCursor(source_, info);
+  }
+  // REQUIRES: doc < num_docs().
+  uint32_t doc_length(postings::DocId doc) const { return doc_table_->length(doc); }
+  std::string_view external_id(postings::DocId doc) const { return doc_table_->id(doc); }
+  Result<store::StoredDocument> Document(postings::DocId doc) const { return store_->Get(doc); }
+
+  const postings::TermDictReader& term_dict() const { return *term_dict_; }
+  const store::DocStoreReader& doc_store() const { return *store_; }
+  const std::vector<std::pair<std::string, uint64_t>>& file_sizes() const { return file_sizes_; }
+
+ private:
+  SegmentReader() = default;
+
+  SegmentInfo info_;
+  std::unique_ptr<postings::TermDictReader> term_dict_;
+  std::shared_ptr<const ReadableFile> post_file_;
+  std::shared_ptr<const ReadableFile> pos_file_;
+  postings::PostingsSource source_;
+  std::unique_ptr<DocTable> doc_table_;
+  std::unique_ptr<store::DocStoreReader> store_;
+  std::vector<std::pair<std::string, uint64_t>> file_sizes_;
+};
+
+}  // namespace nsearch::segment
+
+#endif  // NSEARCH_INDEX_SEGMENT_SEGMENT_READER_H_

@@ -1,0 +1,60 @@
+#ifndef NSEARCH_INDEX_SEGMENT_SEGMENT_WRITER_H_
+#define NSEARCH_INDEX_SEGMENT_SEGMENT_WRITER_H_
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "index/analysis/analyzer.h"
+#include "index/base/directory.h"
+#include "index/segment/segment_info.h"
+#include "index/store/doc_store.h"
+#include "index/store/stored_document.h"
+
+namespace nsearch::segment {
+
+// Inverts documents in memory and writes them as one immutable segment.
+// Call order: Create, Add*, Finish. Not thread-safe.
+//
+// Indexed text is the title followed by the body in one position space, one position apart so a
+// phrase never spans the two. Stored fields stream to the document store as documents arrive.
+class SegmentWriter {
+ public:
+  // `analyzer` must outlive the writer.
+  static Result<std::unique_ptr<SegmentWriter>> Create(Directory& dir, std::string name,
+                                                       analysis::Analyzer* analyzer);
+  ~SegmentWriter();
+
+  Status Add(const store::StoredDocument& doc);
+  uint32_t num_docs() const { return static_cast<uint32_t>(doc_lengths_.size()); }
+  // Approximate heap bytes held by the in-memory postings.
+  size_t memory_usage() const { return memory_usage_; }
+
+  // Writes term dictionary, postings, positions, lengths and ids; finishes the store.
+  Result<SegmentInfo> Finish();
+
+ private:
+  struct TermPostings {
+    std::vector<uint32_t> docs;
+    std::vector<uint32_t> freqs;
+    std::vector<uint32_t> positions;
+  };
+  SegmentWriter(Directory& dir, std::string name, analysis::Analyzer* analyzer);
+
+  Directory& dir_;
+  std::string name_;
+  analysis::Analyzer* analyzer_;
+  std::unique_ptr<store::DocStoreWriter> store_;
+  std::unordered_map<std::string, uint32_t> term_ids_;
+  std::vector<TermPostings> postings_;
+  std::vector<uint32_t> doc_lengths_;
+  std::vector<std::string> doc_ids_;
+  std::vector<std::pair<uint32_t, uint32_t>> doc_tokens_;  // (term id, position), reused
+  size_t memory_usage_ = 0;
+  uint64_t total_length_ = 0;
+};
+
+}  // namespace nsearch::segment
+
+#endif  // NSEARCH_INDEX_SEGMENT_SEGMENT_WRITER_H_

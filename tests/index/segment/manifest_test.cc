@@ -1,0 +1,162 @@
+#include "index/segment/manifest.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "index/base/coding.h"
+#include "index/base/directory.h"
+#include "index/base/file_format.h"
+
+namespace nsearch::segment {
+namespace {
+
+Manifest SampleManifest() {
+  Manifest m;
+  m.generation = 1234567890123ULL;
+  m.next_segment_number = 42;
+  m.analysis.language = "german";
+  m.analysis.stopwords = {"der", "die", "das", "\xc3\xa4"};
+  for (uint32_t i = 0; i < 3; ++i) {
+    SegmentInfo s;
+    s.name = "seg_00000" + std::to_string(i + 1);
+    s.num_docs = 1000 * (i + 1);
+    s.total_length = uint64_t{1} << (33 + i);
+    s.num_terms = 777 + i;
+    s.num_postings = 99999 + i;
+    m.segments.push_back(s);
+  }
+  return m;
+}
+
+void ExpectSameManifest(const Manifest& a, const Manifest& b) {
+  EXPECT_EQ(a.generation, b.generation);
+  EXPECT_EQ(a.next_segment_number, b.next_segment_number);
+  EXPECT_EQ(a.analysis.language, b.analysis.language);
+  EXPECT_EQ(a.analysis.stopwords, b.analysis.stopwords);
+  EXPECT_EQ(a.segments, b.segments);
+}
+
+// Frames `body` as a manifest with a valid checksum.
+std::string Framed(const std::string& body) {
+  std::string file;
+  AppendFileHeader(&file, kManifestMagic);
+  file.append(body);
+  std::string footer;
+  AppendFileFooter(&footer, file, kManifestMagic);
+  return file + footer;
+}
+
+TEST(ManifestTest, RoundTrips) {
+  const Manifest m = SampleManifest();
+  auto decoded = DecodeManifest(EncodeManifest(m), "MANIFEST");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  ExpectSameManifest(*decoded, m);
+  EXPECT_EQ(decoded->num_docs(), 6000u);
+  EXPECT_EQ(decoded->total_length(),
+            (uint64_t{1} << 33) + (uint64_t{1} << 34) + (uint64_t{1} << 35));
+}
+
+TEST(ManifestTest, RoundTripsEmptyManifest) {
+  Manifest m;
+  m.analysis.language = "none";
+  m.analysis.stopwords.clear();
+  auto decoded = DecodeManifest(EncodeManifest(m), "MANIFEST");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  ExpectSameManifest(*decoded, m);
+  EXPECT_EQ(decoded->num_docs(), 0u);
+}
+
+TEST(ManifestTest, WriteThenReadRoundTrips) {
+  auto dir = NewMemoryDirectory();
+  const Manifest m = SampleManifest();
+  ASSERT_TRUE(WriteManifest(*dir, m).ok());
+  auto read = ReadManifest(*dir);
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ExpectSameManifest(*read, m);
+  auto names = dir->List();
+  ASSERT_TRUE(names.ok());
+  EXPECT_EQ(*names, std::vector<std::string>{kManifestName});  // no temporary left behind
+}
+
+TEST(ManifestTest, ReadOnEmptyDirectoryIsNotFound) {
+  auto dir = NewMemoryDirectory();
+  auto read = ReadManifest(*dir);
+  ASSERT_FALSE(read.ok());
+  EXPECT_TRUE(read.status().IsNotFound());
+  EXPECT_NE(read.status().message().find(kManifestName), std::string::npos);
+}
+
+TEST(ManifestTest, DecodeRejectsEveryTruncation) {
+  const std::string bytes = EncodeManifest(SampleManifest());
+  for (size_t len = 0; len < bytes.size(); ++len) {
+    auto decoded = DecodeManifest(bytes.substr(0, len), "MANIFEST");
+    ASSERT_FALSE(decoded.ok()) << "length " << len;
+    EXPECT_TRUE(decoded.status().IsCorruption()) << decoded.status().ToString();
+    EXPECT_NE(decoded.status().message().find("MANIFEST"), std::string::npos);
+  }
+}
+
+TEST(ManifestTest, DecodeRejectsEveryFlippedByte) {
+  const std::string bytes = EncodeManifest(SampleManifest());
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    for (int bit : {0, 7}) {
+      std::string damaged = bytes;
+      damaged[i] = static_cast<char>(damaged[i] ^ (1 << bit));
+      auto decoded = DecodeManifest(damaged, "MANIFEST");
+      ASSERT_FALSE(decoded.ok()) << "byte " << i << " bit " << bit;
+      EXPECT_NE(decoded.status().message().find("MANIFEST"), std::string::npos);
+    }
+  }
+}
+
+TEST(ManifestTest, DecodeRejectsMalformedBodyWithValidChecksum) {
+  std::vector<std::string> bodies;
+  bodies.push_back("");
+  {
+    std::string b;  // stopword count larger than the bytes left
+    PutVarint64(&b, 1);
+    PutVarint32(&b, 1);
+    PutLengthPrefixed(&b, "english");
+    PutVarint32(&b, 1000000);
+    bodies.push_back(b);
+  }
+  for (const char* bad_name : {"", "../etc", ".hidden", "a/b"}) {
+    std::string b;
+    PutVarint64(&b, 1);
+    PutVarint32(&b, 2);
+    PutLengthPrefixed(&b, "none");
+    PutVarint32(&b, 0);
+    PutVarint32(&b, 1);
+    PutLengthPrefixed(&b, bad_name);
+    PutVarint32(&b, 1);
+    PutVarint64(&b, 1);
+    PutVarint64(&b, 1);
+    PutVarint64(&b, 1);
+    bodies.push_back(b);
+  }
+  {
+    std::string b = EncodeManifest(SampleManifest());  // trailing bytes
+    b = b.substr(kFileHeaderSize, b.size() - kFileHeaderSize - kFileFooterSize) + "x";
+    bodies.push_back(b);
+  }
+  {
+    std::string b;  // segment entry cut short
+    PutVarint64(&b, 1);
+    PutVarint32(&b, 2);
+    PutLengthPrefixed(&b, "none");
+    PutVarint32(&b, 0);
+    PutVarint32(&b, 1);
+    PutLengthPrefixed(&b, "seg_000001");
+    PutVarint32(&b, 1);
+    bodies.push_back(b);
+  }
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    auto decoded = DecodeManifest(Framed(bodies[i]), "MANIFEST");
+    ASSERT_FALSE(decoded.ok()) << "body " << i;
+    EXPECT_TRUE(decoded.status().IsCorruption()) << decoded.status().ToString();
+  }
+}
+
+}  // namespace
+}  // namespace nsearch::segment
