@@ -8,7 +8,14 @@ namespace nsearch {
 namespace {
 
 TEST(CodingTest, VarintRoundTripsEdgeValues) {
-  const uint64_t values[] = {0, 1, 127, 128, 16383, 16384, UINT32_MAX, uint64_t{1} << 35,
+  const uint64_t values[] = {0,
+                             1,
+                             127,
+                             128,
+                             16383,
+                             16384,
+                             UINT32_MAX,
+                             uint64_t{1} << 35,
                              std::numeric_limits<uint64_t>::max()};
   std::string buf;
   for (uint64_t v : values) {

@@ -1,10 +1,9 @@
 #include "index/base/directory.h"
 
 #include <gtest/gtest.h>
-
-#include <cstdlib>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 namespace nsearch {
@@ -84,7 +83,9 @@ TEST_P(DirectoryTest, EmptyFileReadsAsEmpty) {
 }
 
 INSTANTIATE_TEST_SUITE_P(MemoryAndDisk, DirectoryTest, ::testing::Values(false, true),
-                         [](const ::testing::TestParamInfo<bool>& p) { return p.param ? "Disk" : "Memory"; });
+                         [](const ::testing::TestParamInfo<bool>& p) {
+                           return p.param ? "Disk" : "Memory";
+                         });
 
 TEST(FsDirectoryTest, MissingDirectoryWithoutCreateIsNotFound) {
   auto dir = OpenFsDirectory("/nonexistent/nsearch/index", /*create=*/false);
