@@ -1,0 +1,55 @@
+#ifndef NSEARCH_QUERY_QUERY_PLAN_H_
+#define NSEARCH_QUERY_QUERY_PLAN_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "index/analysis/analyzer.h"
+#include "query/parser/query_node.h"
+
+namespace nsearch::query {
+
+// How batch and API callers want a query's words taken.
+enum class QueryMode {
+  kQuery,   // the query syntax (ParseQuery)
+  kOr,      // every word optional (ranked disjunction)
+  kAnd,     // every word required
+  kPhrase,  // all words as one phrase
+};
+
+// A query after analysis: what the evaluators run. Terms are index terms (folded, stemmed).
+struct PlanNode {
+  enum class Kind { kTerm, kPhrase, kBoolean };
+  struct Clause;
+
+  Kind kind = Kind::kBoolean;
+  std::vector<std::string> terms;  // kTerm: one; kPhrase: two or more
+  std::vector<uint32_t> offsets;   // kPhrase: position of each term relative to the first
+  double boost = 1;                // a word repeated in one group counts once per repetition
+  std::vector<Clause> clauses;     // kBoolean
+};
+
+struct PlanNode::Clause {
+  Occur occur = Occur::kShould;
+  PlanNode node;
+};
+
+// Analyzes a parsed query. Words that analyze to nothing (stop words) drop out; a word that
+// analyzes to several terms (Jong-un) becomes a phrase. Returns std::nullopt when nothing is
+// left to search.
+std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& analyzer);
+
+// Builds the plan of a batch-mode line: its words as a disjunction, conjunction or phrase.
+// REQUIRES: mode != QueryMode::kQuery.
+std::optional<PlanNode> PlanWords(std::string_view text, QueryMode mode,
+                                  analysis::Analyzer& analyzer);
+
+// Renders a plan for messages and tests: `+mutual +defens`, `"mutual defens"`.
+std::string ToString(const PlanNode& plan);
+
+}  // namespace nsearch::query
+
+#endif  // NSEARCH_QUERY_QUERY_PLAN_H_

@@ -1,0 +1,88 @@
+#ifndef NSEARCH_QUERY_SEARCHER_H_
+#define NSEARCH_QUERY_SEARCHER_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "index/analysis/analyzer.h"
+#include "index/segment/index_reader.h"
+#include "query/collect/top_k_collector.h"
+#include "query/parser/query_parser.h"
+#include "query/query_plan.h"
+#include "query/score/bm25.h"
+#include "query/snippet/snippet_generator.h"
+
+namespace nsearch::query {
+
+// Limits on the result window, so a request cannot ask for unbounded work or memory.
+inline constexpr size_t kMaxLimit = 10000;
+inline constexpr size_t kMaxWindow = 1000000;  // offset + limit
+
+struct SearchRequest {
+  std::string query;
+  QueryMode mode = QueryMode::kQuery;
+  size_t limit = 10;  // hits to return
+  size_t offset = 0;  // hits to skip (pagination)
+  Bm25Params bm25;
+  bool fetch_documents = true;  // title, date and snippet per hit (else ids and scores only)
+  SnippetOptions snippet;
+};
+
+struct SearchHit {
+  uint64_t doc = 0;  // global document number
+  double score = 0;
+  std::string id;
+  std::string title;
+  std::string date;
+  Snippet snippet;  // empty unless fetch_documents
+};
+
+struct SearchResponse {
+  std::string query;
+  uint64_t total = 0;  // documents matching the query (exact)
+  double took_ms = 0;
+  std::vector<SearchHit> hits;
+};
+
+// Ranked top documents of a query, before any stored field is read.
+struct TopDocs {
+  uint64_t total = 0;
+  std::vector<Hit> hits;  // best first, offset applied
+};
+
+// Runs queries against one index snapshot: parse, analyze, plan, evaluate (exhaustive DAAT over
+// every segment with index-wide BM25 statistics), then fetch stored fields and snippets for the
+// returned hits only. Not thread-safe (it owns an analyzer); use one Searcher per thread over a
+// shared reader. The reader must outlive it.
+class Searcher {
+ public:
+  static Result<std::unique_ptr<Searcher>> Create(const segment::IndexReader* reader);
+  ~Searcher();
+
+  // Errors: InvalidArgument for a bad query or window (with the query column), Corruption when
+  // damaged postings are met.
+  Result<SearchResponse> Search(const SearchRequest& request);
+
+  // The ranked hits only: parse, analysis and top-k evaluation (what batch mode times).
+  Result<TopDocs> TopHits(const SearchRequest& request);
+
+  // The external id of a global document number. REQUIRES: doc < reader's num_docs().
+  std::string_view ExternalId(uint64_t doc) const;
+  // Stored fields of a global document number.
+  Result<store::StoredDocument> Document(uint64_t doc) const;
+
+  const segment::IndexReader& reader() const { return *reader_; }
+
+ private:
+  explicit Searcher(const segment::IndexReader* reader) : reader_(reader) {}
+  Result<std::optional<PlanNode>> Plan(const SearchRequest& request);
+  SnippetGenerator MakeSnippetGenerator(const PlanNode& plan, const SnippetOptions& options);
+
+  const segment::IndexReader* reader_;
+  std::unique_ptr<analysis::Analyzer> analyzer_;
+};
+
+}  // namespace nsearch::query
+
+#endif  // NSEARCH_QUERY_SEARCHER_H_

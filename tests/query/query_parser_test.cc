@@ -1,0 +1,182 @@
+#include "query/parser/query_parser.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+#include <string_view>
+
+namespace nsearch::query {
+namespace {
+
+// Parses `query`, expecting success, and renders it back.
+std::string Parsed(std::string_view query) {
+  Result<QueryNode> node = ParseQuery(query);
+  EXPECT_TRUE(node.ok()) << query << ": " << node.status().ToString();
+  return node.ok() ? ToString(*node) : std::string();
+}
+
+// The error message of a query that must fail with InvalidArgument.
+std::string ErrorOf(std::string_view query, const ParseLimits& limits = {}) {
+  Result<QueryNode> node = ParseQuery(query, limits);
+  EXPECT_FALSE(node.ok()) << query;
+  if (node.ok()) {
+    return std::string();
+  }
+  EXPECT_TRUE(node.status().IsInvalidArgument()) << node.status().ToString();
+  return node.status().message();
+}
+
+TEST(QueryParserTest, ParsesWordsAsShouldTerms) {
+  Result<QueryNode> node = ParseQuery("mutual  defense\tpact");
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  EXPECT_EQ(node->kind, QueryNode::Kind::kBoolean);
+  ASSERT_EQ(node->clauses.size(), 3u);
+  const char* words[] = {"mutual", "defense", "pact"};
+  const uint32_t begins[] = {0, 8, 16};
+  for (size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(node->clauses[i].occur, Occur::kShould);
+    EXPECT_EQ(node->clauses[i].node.kind, QueryNode::Kind::kTerm);
+    EXPECT_EQ(node->clauses[i].node.text, words[i]);
+    EXPECT_EQ(node->clauses[i].node.begin, begins[i]);
+  }
+}
+
+TEST(QueryParserTest, EmptyQueryIsEmptyBoolean) {
+  for (std::string_view q : {"", "   ", "\t\n"}) {
+    Result<QueryNode> node = ParseQuery(q);
+    ASSERT_TRUE(node.ok()) << node.status().ToString();
+    EXPECT_EQ(node->kind, QueryNode::Kind::kBoolean);
+    EXPECT_TRUE(node->clauses.empty());
+  }
+}
+
+TEST(QueryParserTest, ParsesMustAndMustNot) {
+  Result<QueryNode> node = ParseQuery("+mutual -defense pact");
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  ASSERT_EQ(node->clauses.size(), 3u);
+  EXPECT_EQ(node->clauses[0].occur, Occur::kMust);
+  EXPECT_EQ(node->clauses[0].node.text, "mutual");
+  EXPECT_EQ(node->clauses[1].occur, Occur::kMustNot);
+  EXPECT_EQ(node->clauses[1].node.text, "defense");
+  EXPECT_EQ(node->clauses[2].occur, Occur::kShould);
+  EXPECT_EQ(ToString(*node), "+mutual -defense pact");
+}
+
+TEST(QueryParserTest, ParsesPhrases) {
+  Result<QueryNode> node = ParseQuery("kim -\"mutual defense\" \"\"");
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  ASSERT_EQ(node->clauses.size(), 3u);
+  EXPECT_EQ(node->clauses[1].occur, Occur::kMustNot);
+  EXPECT_EQ(node->clauses[1].node.kind, QueryNode::Kind::kPhrase);
+  EXPECT_EQ(node->clauses[1].node.text, "mutual defense");
+  EXPECT_EQ(node->clauses[1].node.begin, 5u);
+  EXPECT_EQ(node->clauses[2].node.kind, QueryNode::Kind::kPhrase);
+  EXPECT_EQ(node->clauses[2].node.text, "");
+}
+
+TEST(QueryParserTest, PhraseEndsWordWithoutSpace) { EXPECT_EQ(Parsed("a\"b c\"d"), "a \"b c\" d"); }
+
+TEST(QueryParserTest, ParsesNestedGroups) {
+  Result<QueryNode> node = ParseQuery("+(kim (jong un) -\"x y\") putin");
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  ASSERT_EQ(node->clauses.size(), 2u);
+  const QueryNode& group = node->clauses[0].node;
+  EXPECT_EQ(node->clauses[0].occur, Occur::kMust);
+  EXPECT_EQ(group.kind, QueryNode::Kind::kBoolean);
+  ASSERT_EQ(group.clauses.size(), 3u);
+  EXPECT_EQ(group.clauses[1].node.kind, QueryNode::Kind::kBoolean);
+  EXPECT_EQ(group.clauses[1].node.clauses.size(), 2u);
+  EXPECT_EQ(ToString(*node), "+(kim (jong un) -\"x y\") putin");
+  EXPECT_EQ(Parsed("((a))"), "((a))");
+  EXPECT_EQ(Parsed("()"), "()");
+}
+
+TEST(QueryParserTest, HyphenAndPlusInsideWordStayInWord) {
+  Result<QueryNode> node = ParseQuery("Jong-un c++ -x-y");
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  ASSERT_EQ(node->clauses.size(), 3u);
+  EXPECT_EQ(node->clauses[0].node.text, "Jong-un");
+  EXPECT_EQ(node->clauses[0].occur, Occur::kShould);
+  EXPECT_EQ(node->clauses[1].node.text, "c++");
+  EXPECT_EQ(node->clauses[2].occur, Occur::kMustNot);
+  EXPECT_EQ(node->clauses[2].node.text, "x-y");
+}
+
+TEST(QueryParserTest, RejectsUnclosedQuoteAtItsColumn) {
+  EXPECT_EQ(ErrorOf("\"mutual defense"), "query: column 1: quote is not closed");
+  EXPECT_EQ(ErrorOf("kim \"mutual"), "query: column 5: quote is not closed");
+}
+
+TEST(QueryParserTest, RejectsUnclosedParenthesisAtItsColumn) {
+  const std::string message = ErrorOf("(a b");
+  EXPECT_EQ(message.rfind("query: column 1: ", 0), 0u) << message;
+  const std::string nested = ErrorOf("x (a (b)");
+  EXPECT_EQ(nested.rfind("query: column 3: ", 0), 0u) << nested;
+}
+
+TEST(QueryParserTest, RejectsUnmatchedCloseParenthesisAtItsColumn) {
+  const std::string message = ErrorOf("a )");
+  EXPECT_EQ(message.rfind("query: column 3: ", 0), 0u) << message;
+  EXPECT_EQ(ErrorOf(")").rfind("query: column 1: ", 0), 0u);
+}
+
+TEST(QueryParserTest, RejectsOperatorWithoutOperand) {
+  EXPECT_EQ(ErrorOf("+").rfind("query: column 1: ", 0), 0u);
+  EXPECT_EQ(ErrorOf("a -").rfind("query: column 3: ", 0), 0u);
+  EXPECT_EQ(ErrorOf("a + b").rfind("query: column 3: ", 0), 0u);
+  EXPECT_EQ(ErrorOf("(+)").rfind("query: column 2: ", 0), 0u);
+}
+
+TEST(QueryParserTest, RejectsNestingDeeperThanLimit) {
+  const std::string ok = std::string(32, '(') + "a" + std::string(32, ')');
+  EXPECT_TRUE(ParseQuery(ok).ok());
+  const std::string deep = std::string(33, '(') + "a" + std::string(33, ')');
+  EXPECT_NE(ErrorOf(deep).find("nested deeper than 32"), std::string::npos);
+  // Far deeper than the limit must not recurse without bound.
+  ErrorOf(std::string(10000, '('));
+}
+
+TEST(QueryParserTest, RejectsMoreClausesThanLimit) {
+  std::string q;
+  for (int i = 0; i < 1024; ++i) {
+    q += i % 2 ? "w " : "\"p q\" ";
+  }
+  EXPECT_TRUE(ParseQuery(q).ok());
+  q += "x";
+  EXPECT_NE(ErrorOf(q).find("more than 1024"), std::string::npos);
+}
+
+TEST(QueryParserTest, RejectsOverLongQuery) {
+  EXPECT_TRUE(ParseQuery(std::string(16 * 1024, 'a')).ok());
+  const std::string message = ErrorOf(std::string(16 * 1024 + 1, 'a'));
+  EXPECT_NE(message.find("longer than 16384 bytes"), std::string::npos) << message;
+  ParseLimits small;
+  small.max_query_bytes = 4;
+  EXPECT_FALSE(ParseQuery("abcde", small).ok());
+}
+
+TEST(QueryParserTest, RandomBytesNeverCrash) {
+  std::mt19937 rng(20240611);
+  const std::string alphabet("ab \t+-\"()\xC3\xA9\0\xFF", 13);
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string q(rng() % 40, ' ');
+    for (char& c : q) {
+      c = rng() % 4 == 0 ? static_cast<char>(rng() % 256) : alphabet[rng() % alphabet.size()];
+    }
+    Result<QueryNode> node = ParseQuery(q);
+    if (node.ok()) {
+      // What parses renders to something that parses to the same rendering.
+      const std::string rendered = ToString(*node);
+      Result<QueryNode> again = ParseQuery(rendered);
+      ASSERT_TRUE(again.ok()) << rendered;
+      EXPECT_EQ(ToString(*again), rendered);
+    } else {
+      EXPECT_TRUE(node.status().IsInvalidArgument());
+      EXPECT_EQ(node.status().message().rfind("query: column ", 0), 0u);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace nsearch::query

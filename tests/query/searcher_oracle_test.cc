@@ -1,0 +1,249 @@
+// Differential test: Searcher (postings, per-segment scorer trees) against BruteForceSearcher
+// (every document scored from its analyzed text) on random small corpora.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "query/searcher.h"
+#include "tests/query/search_test_util.h"
+#include "tests/support/brute_force_searcher.h"
+
+namespace nsearch::query {
+namespace {
+
+using test::BruteForceResult;
+using test::BruteForceSearcher;
+
+// A small vocabulary so that words repeat and phrases hit: stop words leave position gaps,
+// inflections fold onto one term ("Tangos" -> "tango") and "jong-un" is two terms.
+const std::vector<std::string>& Vocabulary() {
+  static const std::vector<std::string> words = {
+      "alpha", "bravo",   "charlie", "delta",  "the",     "echo",   "of",      "foxtrot",
+      "golf",  "hotel",   "and",     "india",  "juliet",  "kilo",   "a",       "lima",
+      "mike",  "Tangos",  "oscar",   "papa",   "quebec",  "romeo",  "jong-un", "sierra",
+      "tango", "uniform", "victor",  "Echoes", "whiskey", "yankee", "zulu",    "November"};
+  return words;
+}
+
+// Picks words with probability ~ 1 / (rank + 1), Zipf's law with exponent 1.
+class WordPicker {
+ public:
+  WordPicker() {
+    std::vector<double> weights;
+    for (size_t r = 0; r < Vocabulary().size(); ++r) {
+      weights.push_back(1.0 / static_cast<double>(r + 1));
+    }
+    dist_ = std::discrete_distribution<size_t>(weights.begin(), weights.end());
+  }
+  const std::string& operator()(std::mt19937& rng) { return Vocabulary()[dist_(rng)]; }
+
+ private:
+  std::discrete_distribution<size_t> dist_;
+};
+
+std::string Words(std::mt19937& rng, WordPicker& pick, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) {
+      out += rng() % 8 == 0 ? "  " : " ";
+    }
+    out += pick(rng);
+    if (rng() % 12 == 0) {
+      out += ".";
+    }
+  }
+  return out;
+}
+
+std::vector<store::StoredDocument> RandomCorpus(std::mt19937& rng, WordPicker& pick) {
+  const size_t num_docs = 20 + rng() % 281;
+  std::vector<store::StoredDocument> docs;
+  for (size_t i = 0; i < num_docs; ++i) {
+    store::StoredDocument doc;
+    doc.id = "doc" + std::to_string(i);
+    if (rng() % 20 != 0) {  // 1 in 20 documents is empty
+      doc.title = rng() % 3 == 0 ? "" : Words(rng, pick, 1 + rng() % 4);
+      doc.body = Words(rng, pick, rng() % 41);
+    }
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
+// A random query in the query syntax: words, +/-, phrases of 2-3 words, nested groups.
+std::string RandomQuery(std::mt19937& rng, WordPicker& pick, int depth) {
+  const size_t clauses = 1 + rng() % 4;
+  std::string q;
+  for (size_t i = 0; i < clauses; ++i) {
+    if (i > 0) {
+      q += " ";
+    }
+    const unsigned occur = rng() % 10;
+    q += occur < 3 ? "+" : occur < 5 ? "-" : "";
+    const unsigned kind = rng() % 20;
+    if (kind < 12) {
+      q += rng() % 25 == 0 ? std::string("nosuchword") : pick(rng);
+    } else if (kind < 17 || depth >= 3) {
+      // Appended piece by piece: GCC 12's -Wrestrict misfires on "x" + std::string + "x".
+      q.push_back('"');
+      q.append(Words(rng, pick, 2 + rng() % 2));
+      q.push_back('"');
+    } else {
+      q.push_back('(');
+      q.append(RandomQuery(rng, pick, depth + 1));
+      q.push_back(')');
+    }
+  }
+  return q;
+}
+
+void ExpectSameHits(const TopDocs& got, const BruteForceResult& want, size_t k,
+                    const std::string& what) {
+  EXPECT_EQ(got.total, want.total) << what;
+  ASSERT_EQ(got.hits.size(), std::min(k, want.hits.size())) << what;
+  for (size_t i = 0; i < got.hits.size(); ++i) {
+    ASSERT_EQ(got.hits[i].doc, want.hits[i].doc) << what << " rank " << i;
+    EXPECT_LE(std::abs(got.hits[i].score - want.hits[i].score), 1e-5 * std::abs(want.hits[i].score))
+        << what << " rank " << i;
+  }
+}
+
+class SearcherOracleTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(SearcherOracleTest, MatchesBruteForce) {
+  std::mt19937 rng(1000 + static_cast<unsigned>(GetParam()));
+  WordPicker pick;
+  const analysis::AnalyzerOptions analysis;
+  const std::vector<store::StoredDocument> docs = RandomCorpus(rng, pick);
+
+  Result<std::unique_ptr<BruteForceSearcher>> oracle = BruteForceSearcher::Create(docs, analysis);
+  ASSERT_TRUE(oracle.ok()) << oracle.status().ToString();
+  TestIndex one;
+  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, analysis, size_t{256} << 20, &one));
+  TestIndex many;
+  // Every document costs SegmentWriter over 40 bytes, so 800 bytes splits any corpus here.
+  const size_t budget = rng() % 4 == 0 ? 1 : 200 + rng() % 600;
+  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, analysis, budget, &many));
+  ASSERT_EQ(one.reader->num_segments(), 1u);
+  ASSERT_GT(many.reader->num_segments(), 1u);
+  ASSERT_EQ(many.reader->num_docs(), docs.size());
+  ASSERT_EQ(one.reader->avg_doc_length(), (*oracle)->avg_doc_length());
+  for (uint64_t d = 0; d < docs.size(); d += 7) {
+    ASSERT_EQ(many.searcher->ExternalId(d), docs[d].id);
+  }
+
+  Result<std::unique_ptr<analysis::Analyzer>> analyzer = analysis::Analyzer::Create(analysis);
+  ASSERT_TRUE(analyzer.ok());
+  size_t nonempty = 0;
+  for (int iter = 0; iter < 40; ++iter) {
+    SearchRequest request;
+    std::optional<PlanNode> plan;
+    if (iter < 28) {
+      request.query = RandomQuery(rng, pick, 0);
+      Result<QueryNode> parsed = ParseQuery(request.query);
+      ASSERT_TRUE(parsed.ok()) << request.query << ": " << parsed.status().ToString();
+      plan = PlanQuery(*parsed, **analyzer);
+    } else {
+      const QueryMode modes[] = {QueryMode::kOr, QueryMode::kAnd, QueryMode::kPhrase};
+      request.mode = modes[iter % 3];
+      request.query = Words(rng, pick, 1 + rng() % 3);
+      plan = PlanWords(request.query, request.mode, **analyzer);
+    }
+    Bm25Params params;
+    if (iter % 2 == 1) {
+      params.k1 = 0.9;
+      params.b = 0.4;
+    }
+    request.bm25 = params;
+    const BruteForceResult want = (*oracle)->Search(plan, params);
+    nonempty += want.total > 0 ? 1 : 0;
+    const std::string what = "seed " + std::to_string(GetParam()) + " query [" + request.query +
+                             "] mode " + std::to_string(static_cast<int>(request.mode)) +
+                             " plan [" + (plan ? ToString(*plan) : "") + "]";
+    for (size_t k : {10, 1000}) {
+      request.limit = k;
+      for (TestIndex* index : {&one, &many}) {
+        Result<TopDocs> got = index->searcher->TopHits(request);
+        ASSERT_TRUE(got.ok()) << what << ": " << got.status().ToString();
+        ASSERT_NO_FATAL_FAILURE(
+            ExpectSameHits(*got, want, k,
+                           what + (index == &one ? " one segment" : " many segments") +
+                               " k=" + std::to_string(k)));
+      }
+    }
+    // A page further down the same ranking.
+    request.limit = 7;
+    request.offset = 1 + rng() % 20;
+    Result<TopDocs> page = many.searcher->TopHits(request);
+    ASSERT_TRUE(page.ok()) << what;
+    EXPECT_EQ(page->total, want.total) << what;
+    const size_t begin = std::min(request.offset, want.hits.size());
+    ASSERT_EQ(page->hits.size(), std::min(want.hits.size(), begin + 7) - begin) << what;
+    for (size_t i = 0; i < page->hits.size(); ++i) {
+      EXPECT_EQ(page->hits[i].doc, want.hits[begin + i].doc) << what << " page rank " << i;
+    }
+  }
+  // The generator is only useful if most queries match something.
+  EXPECT_GT(nonempty, 20u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Seeds, SearcherOracleTest, ::testing::Range(0, 50));
+
+// The oracle itself, on a corpus small enough to score by hand.
+TEST(BruteForceSearcherTest, ScoresTermsPhrasesAndBooleans) {
+  const std::vector<store::StoredDocument> docs = {
+      {"a", "", "alpha bravo alpha", "", ""},
+      {"b", "alpha", "bravo", "", ""},  // the body starts after a gap: no "alpha bravo"
+      {"c", "", "charlie of the bravo", "", ""},
+  };
+  Result<std::unique_ptr<BruteForceSearcher>> oracle =
+      BruteForceSearcher::Create(docs, analysis::AnalyzerOptions());
+  ASSERT_TRUE(oracle.ok());
+  const BruteForceSearcher& bf = **oracle;
+  EXPECT_EQ(bf.DocFreq("alpha"), 2u);
+  EXPECT_EQ(bf.DocFreq("bravo"), 3u);
+  EXPECT_EQ(bf.DocLength(2), 2u);
+  EXPECT_DOUBLE_EQ(bf.avg_doc_length(), 7.0 / 3.0);
+
+  CollectionStats stats;
+  stats.num_docs = 3;
+  stats.avg_doc_length = 7.0 / 3.0;
+  PlanNode alpha;
+  alpha.kind = PlanNode::Kind::kTerm;
+  alpha.terms = {"alpha"};
+  BruteForceResult r = bf.Search(alpha, Bm25Params());
+  ASSERT_EQ(r.total, 2u);
+  EXPECT_EQ(r.hits[0].doc, 0u);  // tf 2 beats tf 1
+  EXPECT_DOUBLE_EQ(r.hits[0].score, Bm25TermScorer(Bm25Idf(3, 2), Bm25Params(), stats).Score(2, 3));
+
+  PlanNode phrase;
+  phrase.kind = PlanNode::Kind::kPhrase;
+  phrase.terms = {"alpha", "bravo"};
+  phrase.offsets = {0, 1};
+  r = bf.Search(phrase, Bm25Params());
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].doc, 0u);
+  EXPECT_DOUBLE_EQ(r.hits[0].score,
+                   Bm25TermScorer(Bm25Idf(3, 2) + Bm25Idf(3, 3), Bm25Params(), stats).Score(1, 3));
+  phrase.terms = {"charli", "bravo"};
+  phrase.offsets = {0, 3};
+  EXPECT_EQ(bf.Search(phrase, Bm25Params()).total, 1u);
+
+  PlanNode query;  // +bravo -alpha
+  query.clauses.push_back({Occur::kMust, PlanNode{PlanNode::Kind::kTerm, {"bravo"}, {}, 1, {}}});
+  query.clauses.push_back({Occur::kMustNot, alpha});
+  r = bf.Search(query, Bm25Params());
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_EQ(r.hits[0].doc, 2u);
+  query.clauses.resize(1);
+  query.clauses[0].occur = Occur::kMustNot;  // only an exclusion: nothing
+  EXPECT_EQ(bf.Search(query, Bm25Params()).total, 0u);
+  EXPECT_EQ(bf.Search(std::optional<PlanNode>(), Bm25Params()).total, 0u);
+}
+
+}  // namespace
+}  // namespace nsearch::query

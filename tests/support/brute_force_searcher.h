@@ -1,0 +1,81 @@
+#ifndef NSEARCH_TESTS_SUPPORT_BRUTE_FORCE_SEARCHER_H_
+#define NSEARCH_TESTS_SUPPORT_BRUTE_FORCE_SEARCHER_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/analysis/analyzer.h"
+#include "index/base/result.h"
+#include "index/store/stored_document.h"
+#include "query/collect/top_k_collector.h"
+#include "query/query_plan.h"
+#include "query/score/bm25.h"
+
+namespace nsearch::test {
+
+// Every document matching a plan, best first (query::RanksBefore), and how many there are.
+struct BruteForceResult {
+  uint64_t total = 0;
+  std::vector<query::Hit> hits;
+};
+
+// The test oracle for Searcher: it analyzes every document's title and body exactly as
+// SegmentWriter does (title from position 0, body from the title's next position + 1), keeps
+// the positions of every term in memory and scores a PlanNode against every document, with no
+// postings, skipping or pruning.
+//
+// Scoring mirrors the evaluators float for float: a term is Lucene's BM25 (query/score/bm25.h)
+// with the idf over all documents and the df counted from the analyzed text; a phrase counts
+// its exact occurrences at the plan's relative offsets and weighs them by the sum of its terms'
+// idfs times its boost. A boolean node requires every MUST clause, excludes documents matching
+// any MUST_NOT clause, and with no MUST clause requires one SHOULD clause; a node with only
+// MUST_NOT clauses matches nothing. Its score is the sum of its MUST clauses in clause order,
+// plus (as a separately summed term) the sum of its matching SHOULD clauses in clause order.
+//
+// Document numbers are the positions in the vector given to Create (insertion order, which is
+// the global numbering of an index built from the same documents). Immutable after Create and
+// thread-safe (the analyzer is used only inside Create).
+class BruteForceSearcher {
+ public:
+  // Analyzes `docs` with an analyzer built from `options`. InvalidArgument if the options are.
+  static Result<std::unique_ptr<BruteForceSearcher>> Create(
+      const std::vector<store::StoredDocument>& docs, const analysis::AnalyzerOptions& options);
+
+  // All documents matching `plan`, scored with `params`, sorted by score descending then doc.
+  BruteForceResult Search(const query::PlanNode& plan, const query::Bm25Params& params) const;
+
+  // Convenience: Search with `plan` absent (nothing to search) returns no hits.
+  BruteForceResult Search(const std::optional<query::PlanNode>& plan,
+                          const query::Bm25Params& params) const;
+
+  uint64_t num_docs() const { return docs_.size(); }
+  double avg_doc_length() const;
+  // Documents containing `term` at least once.
+  uint64_t DocFreq(const std::string& term) const;
+  uint32_t DocLength(uint64_t doc) const { return docs_[doc].length; }
+
+ private:
+  struct AnalyzedDoc {
+    std::map<std::string, std::vector<uint32_t>, std::less<>> positions;  // sorted per term
+    uint32_t length = 0;                                                  // kept tokens
+  };
+
+  BruteForceSearcher() = default;
+  // The score of `node` in document `doc`, or nullopt when it does not match.
+  std::optional<double> Score(const query::PlanNode& node, uint64_t doc,
+                              const query::Bm25Params& params,
+                              const query::CollectionStats& stats) const;
+  uint32_t PhraseFreq(const query::PlanNode& node, const AnalyzedDoc& doc) const;
+
+  std::vector<AnalyzedDoc> docs_;
+  std::map<std::string, uint64_t, std::less<>> doc_freq_;
+  uint64_t total_length_ = 0;
+};
+
+}  // namespace nsearch::test
+
+#endif  // NSEARCH_TESTS_SUPPORT_BRUTE_FORCE_SEARCHER_H_
