@@ -1,0 +1,17 @@
+#include "cli/cli_status.h"
+
+#include <cstdio>
+#include <string>
+
+namespace nsearch::cli {
+
+int ReportError(const Status& status) {
+  std::fprintf(stderr, "nsearch: %s\n", status.message().c_str());
+  return status.IsInvalidArgument() ? kExitUsage : kExitFailure;
+}
+
+void PrintWarning(const std::string& message) {
+  std::fprintf(stderr, "nsearch: warning: %s\n", message.c_str());
+}
+
+}  // namespace nsearch::cli

@@ -1,0 +1,141 @@
+#include "cli/index_command.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "cli/cli_status.h"
+#include "index/segment/index_writer.h"
+
+namespace nsearch::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr uint64_t kMaxWarningsShown = 50;
+constexpr auto kProgressInterval = std::chrono::milliseconds(250);
+
+double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+double Mebibytes(uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
+
+// A progress line on a terminal, redrawn a few times a second.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+
+  void Update(const input::InputReport& report) {
+    if (!enabled_)
+      return;
+    const Clock::time_point now = Clock::now();
+    if (now - last_ < kProgressInterval)
+      return;
+    last_ = now;
+    const double s = Seconds(now - start_);
+    std::fprintf(stderr, "\r\x1b[Kindexing: %llu docs, %.1f MiB, %.0f docs/s, %.1f MiB/s, %.1f s",
+                 static_cast<unsigned long long>(report.documents), Mebibytes(report.bytes),
+                 static_cast<double>(report.documents) / s, Mebibytes(report.bytes) / s, s);
+    shown_ = true;
+  }
+  void Clear() {
+    if (shown_)
+      std::fputs("\r\x1b[K", stderr);
+    shown_ = false;
+  }
+  double elapsed() const { return Seconds(Clock::now() - start_); }
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  Clock::time_point start_;
+  Clock::time_point last_;
+};
+
+}  // namespace
+
+CLI::App* AddIndexCommand(CLI::App& app, IndexArgs& args) {
+  CLI::App* cmd = app.add_subcommand(
+      "index", "Build or extend an index from text files, folders (recursively) and JSONL files");
+  cmd->add_option("-i,--index", args.index, "Index directory (created if missing)")->required();
+  cmd->add_option("paths", args.paths, "Text files, folders, .jsonl/.ndjson files")->required();
+  cmd->add_option("--id-field", args.input.id_field, "JSONL field holding the document id")
+      ->capture_default_str();
+  cmd->add_option("--title-field", args.input.title_field, "JSONL field holding the title")
+      ->capture_default_str();
+  cmd->add_option("--body-field", args.input.body_field, "JSONL field holding the text")
+      ->capture_default_str();
+  cmd->add_option("--date-field", args.input.date_field, "JSONL field holding the date")
+      ->capture_default_str();
+  cmd->add_option("--max-doc-bytes", args.input.max_doc_bytes,
+                  "Skip documents and JSONL lines larger than this (e.g. 64MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  cmd->add_option("--memory", args.memory_budget,
+                  "Write a segment when buffered postings pass this size (e.g. 256MB)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  cmd->add_option("--language", args.language,
+                  "Snowball stemmer for a new index (english, porter, german, ..., none)")
+      ->capture_default_str();
+  cmd->add_flag("--strict", args.strict, "Fail, committing nothing, if any input is skipped");
+  cmd->add_flag("-q,--quiet", args.quiet, "No progress line or warnings");
+  return cmd;
+}
+
+int RunIndex(const IndexArgs& args) {
+  auto dir = OpenFsDirectory(args.index, /*create=*/true);
+  if (!dir.ok())
+    return ReportError(dir.status());
+  segment::IndexWriterOptions options;
+  options.analysis.language = args.language;
+  options.memory_budget = args.memory_budget;
+  auto writer = segment::IndexWriter::Open(**dir, options);
+  if (!writer.ok())
+    return ReportError(writer.status());
+
+  Progress progress(!args.quiet && ::isatty(STDERR_FILENO));
+  input::InputReport report;
+  uint64_t warnings = 0;
+  const input::WarningSink warn = [&](const std::string& message) {
+    ++warnings;
+    if (args.quiet || warnings > kMaxWarningsShown)
+      return;
+    progress.Clear();
+    PrintWarning(message);
+  };
+  const input::DocumentSink sink = [&](store::StoredDocument&& doc) {
+    progress.Update(report);
+    return (*writer)->Add(doc);
+  };
+  Status status = input::ReadDocuments(args.paths, args.input, sink, warn, &report);
+  progress.Clear();
+  if (warnings > kMaxWarningsShown && !args.quiet) {
+    PrintWarning(std::to_string(warnings - kMaxWarningsShown) + " more warnings not shown");
+  }
+  if (status.ok() && args.strict && warnings > 0) {
+    status = Status::InvalidArgument(std::to_string(warnings) +
+                                     " input problems with --strict; nothing committed");
+  }
+  if (!status.ok()) {
+    const int code = ReportError(status);
+    std::fprintf(stderr, "nsearch: index %s left at its previous commit\n", args.index.c_str());
+    return code == kExitUsage ? kExitFailure : code;
+  }
+  status = (*writer)->Commit();
+  if (!status.ok())
+    return ReportError(status);
+  const double seconds = progress.elapsed();
+  std::printf(
+      "indexed %llu documents from %llu files (%.1f MiB) into %s in %.2f s (%.0f docs/s, %.1f "
+      "MiB/s); skipped %llu, repaired %llu\n",
+      static_cast<unsigned long long>(report.documents),
+      static_cast<unsigned long long>(report.files), Mebibytes(report.bytes), args.index.c_str(),
+      seconds, static_cast<double>(report.documents) / seconds, Mebibytes(report.bytes) / seconds,
+      static_cast<unsigned long long>(report.skipped),
+      static_cast<unsigned long long>(report.repaired));
+  if (report.documents == 0)
+    PrintWarning("no documents found in the given paths");
+  return kExitOk;
+}
+
+}  // namespace nsearch::cli

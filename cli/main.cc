@@ -1,0 +1,67 @@
+// nsearch: search an index (by default the embedded seed articles), build one, or inspect it.
+// Every command is a thin shell over the library; exit codes are in cli/cli_status.h.
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "cli/cli_status.h"
+#include "cli/index_command.h"
+#include "cli/search_command.h"
+#include "cli/stats_command.h"
+#include "index/base/file_format.h"
+
+namespace nsearch::cli {
+namespace {
+
+int Main(int argc, char** argv) {
+  CLI::App app{
+      "nsearch: full-text search with BM25 ranking.\n"
+      "With no index named, searches the seed articles built into the binary.",
+      "nsearch"};
+  app.set_version_flag("--version", std::string("nsearch ") + NSEARCH_VERSION + " (index format " +
+                                        std::to_string(kFormatVersion) + ")");
+  app.require_subcommand(0, 1);
+
+  SearchArgs search_args;
+  AddSearchOptions(app, search_args);
+  SearchArgs search_sub_args;
+  CLI::App* search = app.add_subcommand("search", "Search (the same as giving a query alone)");
+  AddSearchOptions(*search, search_sub_args);
+  IndexArgs index_args;
+  CLI::App* index = AddIndexCommand(app, index_args);
+  StatsArgs stats_args;
+  CLI::App* stats = AddStatsCommand(app, stats_args);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0)
+      return app.exit(e);  // --help, --version
+    std::fprintf(stderr, "nsearch: %s\nRun `nsearch --help` for usage.\n", e.what());
+    return kExitUsage;
+  }
+  if (*index)
+    return RunIndex(index_args);
+  if (*stats)
+    return RunStats(stats_args);
+  if (*search)
+    return RunSearch(search_sub_args);
+  if (search_args.query.empty() && search_args.queries.empty()) {
+    std::fputs(app.help().c_str(), stderr);
+    return kExitUsage;
+  }
+  return RunSearch(search_args);
+}
+
+}  // namespace
+}  // namespace nsearch::cli
+
+int main(int argc, char** argv) {
+  try {
+    return nsearch::cli::Main(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "nsearch: internal error: %s\n", e.what());
+    return nsearch::cli::kExitFailure;
+  }
+}

@@ -1,0 +1,104 @@
+#include "cli/search_command.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+
+#include "cli/batch_command.h"
+#include "cli/cli_status.h"
+#include "cli/opened_index.h"
+#include "cli/search_output.h"
+
+namespace nsearch::cli {
+namespace {
+
+constexpr size_t kHeadingBytes = 90;
+
+const std::map<std::string, query::QueryMode> kModes = {{"query", query::QueryMode::kQuery},
+                                                        {"or", query::QueryMode::kOr},
+                                                        {"and", query::QueryMode::kAnd},
+                                                        {"phrase", query::QueryMode::kPhrase}};
+
+bool UseColor(const std::string& color) {
+  if (color == "always")
+    return true;
+  if (color == "never")
+    return false;
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr &&
+         !(term != nullptr && std::string(term) == "dumb");
+}
+
+}  // namespace
+
+void AddSearchOptions(CLI::App& app, SearchArgs& args) {
+  app.add_option("query", args.query, "The query: words, \"phrases\", +required, -excluded");
+  app.add_option("-i,--index", args.index, "Index directory (default: the embedded seed articles)");
+  app.add_option("-k,--limit", args.limit, "Number of results")
+      ->check(CLI::Range(size_t{1}, query::kMaxLimit));
+  app.add_option("--offset", args.offset, "Results to skip (for the next page)")
+      ->check(CLI::Range(size_t{0}, query::kMaxWindow));
+  app.add_option("--mode", args.mode,
+                 "How to read the query: query syntax, or its words as or/and/phrase")
+      ->transform(CLI::IsMember({"query", "or", "and", "phrase"}));
+  app.add_flag("--json", args.json, "Print results as JSON");
+  app.add_option("--k1", args.k1, "BM25 k1 (term frequency saturation)")
+      ->check(CLI::Range(0.0, 1000.0));
+  app.add_option("--b", args.b, "BM25 b (document length normalisation)")
+      ->check(CLI::Range(0.0, 1.0));
+  app.add_option("--color", args.color, "Highlight with terminal colours: auto, always, never")
+      ->transform(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--queries", args.queries,
+                 "Batch mode: run each \"qid<TAB>text\" line of FILE, print a TREC run");
+  app.add_option("--passes", args.passes,
+                 "Batch mode: passes over the query file (timing the last)")
+      ->check(CLI::Range(1, 1000));
+}
+
+int RunSearch(const SearchArgs& args) {
+  if (args.queries.empty() && args.query.empty()) {
+    return ReportError(Status::InvalidArgument("no query given; try `nsearch \"mutual defense\"`"));
+  }
+  auto index = OpenIndexOrSeeds(args.index);
+  if (!index.ok())
+    return ReportError(index.status());
+  auto searcher = query::Searcher::Create(index->reader.get());
+  if (!searcher.ok())
+    return ReportError(searcher.status());
+
+  query::SearchRequest request;
+  request.mode = kModes.at(args.mode);
+  request.limit = args.limit;
+  request.offset = args.offset;
+  request.bm25.k1 = args.k1;
+  request.bm25.b = args.b;
+  if (!args.queries.empty())
+    return RunBatch(**searcher, request, args.queries, args.passes);
+
+  request.query = args.query;
+  auto response = (*searcher)->Search(request);
+  if (!response.ok())
+    return ReportError(response.status());
+  if (args.json) {
+    std::printf("%s\n", ResponseToJson(*response).c_str());
+    return kExitOk;
+  }
+  std::vector<std::string> headings;
+  for (const query::SearchHit& hit : response->hits) {
+    std::string heading;
+    if (hit.title.empty()) {
+      auto doc = (*searcher)->Document(hit.doc);
+      if (!doc.ok())
+        return ReportError(doc.status());
+      heading = TextStart(doc->body, kHeadingBytes);
+    }
+    headings.push_back(std::move(heading));
+  }
+  const Markers markers = UseColor(args.color) ? TerminalMarkers() : PlainMarkers();
+  PrintTextResults(stdout, *response, args.offset, headings, markers);
+  return kExitOk;
+}
+
+}  // namespace nsearch::cli

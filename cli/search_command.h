@@ -1,0 +1,32 @@
+#ifndef NSEARCH_CLI_SEARCH_COMMAND_H_
+#define NSEARCH_CLI_SEARCH_COMMAND_H_
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace nsearch::cli {
+
+// Options shared by `nsearch QUERY`, `nsearch search QUERY` and batch mode.
+struct SearchArgs {
+  std::string index;    // empty: the embedded seeds
+  std::string query;    // one query
+  std::string queries;  // batch mode: a file of "qid<TAB>text" lines
+  std::string mode = "query";
+  size_t limit = 10;
+  size_t offset = 0;
+  int passes = 1;
+  double k1 = 1.2;
+  double b = 0.75;
+  bool json = false;
+  std::string color = "auto";
+};
+
+// Declares the search options on `app` (the top-level command or `search`).
+void AddSearchOptions(CLI::App& app, SearchArgs& args);
+
+// Runs one query (or batch mode when args.queries is set) and returns the exit code.
+int RunSearch(const SearchArgs& args);
+
+}  // namespace nsearch::cli
+
+#endif  // NSEARCH_CLI_SEARCH_COMMAND_H_

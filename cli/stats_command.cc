@@ -1,0 +1,96 @@
+#include "cli/stats_command.h"
+
+#include <cstdio>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_status.h"
+#include "cli/opened_index.h"
+#include "index/segment/manifest.h"
+
+namespace nsearch::cli {
+namespace {
+
+// What each file kind holds, for the text output.
+const std::map<std::string, std::string> kKindNames = {
+    {"tdict", "term dictionary"}, {"post", "postings (docs, freqs, skips)"},
+    {"pos", "positions"},         {"len", "document lengths"},
+    {"ids", "document ids"},      {"store", "stored documents (zstd)"},
+    {"manifest", "manifest"}};
+
+}  // namespace
+
+CLI::App* AddStatsCommand(CLI::App& app, StatsArgs& args) {
+  CLI::App* cmd = app.add_subcommand("stats", "Print the size and contents of an index");
+  cmd->add_option("-i,--index", args.index, "Index directory (default: the embedded seeds)");
+  cmd->add_flag("--json", args.json, "Print one JSON object");
+  return cmd;
+}
+
+int RunStats(const StatsArgs& args) {
+  auto index = OpenIndexOrSeeds(args.index);
+  if (!index.ok())
+    return ReportError(index.status());
+  const segment::IndexReader& reader = *index->reader;
+  const segment::Manifest& manifest = reader.manifest();
+
+  uint64_t terms = 0;
+  uint64_t postings = 0;
+  uint64_t tokens = 0;
+  nlohmann::ordered_json bytes = nlohmann::ordered_json::object();
+  uint64_t total_bytes = 0;
+  for (size_t s = 0; s < reader.num_segments(); ++s) {
+    const segment::SegmentInfo& info = reader.segment(s).info();
+    terms += info.num_terms;
+    postings += info.num_postings;
+    tokens += info.total_length;
+    for (const auto& [kind, size] : reader.segment(s).file_sizes()) {
+      bytes[kind] = bytes.value(kind, uint64_t{0}) + size;
+      total_bytes += size;
+    }
+  }
+  auto manifest_file = index->dir->OpenRead(segment::kManifestName);
+  if (manifest_file.ok()) {
+    bytes["manifest"] = (*manifest_file)->data().size();
+    total_bytes += (*manifest_file)->data().size();
+  }
+  bytes["total"] = total_bytes;
+
+  if (args.json) {
+    const nlohmann::ordered_json out = {{"index", index->name},
+                                        {"documents", reader.num_docs()},
+                                        {"segments", reader.num_segments()},
+                                        {"terms", terms},
+                                        {"postings", postings},
+                                        {"total_tokens", tokens},
+                                        {"avg_doc_length", reader.avg_doc_length()},
+                                        {"generation", manifest.generation},
+                                        {"language", manifest.analysis.language},
+                                        {"bytes", bytes}};
+    std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    return kExitOk;
+  }
+  std::printf("index:           %s\n", index->name.c_str());
+  std::printf("documents:       %llu\n", static_cast<unsigned long long>(reader.num_docs()));
+  std::printf("segments:        %zu\n", reader.num_segments());
+  std::printf("terms:           %llu%s\n", static_cast<unsigned long long>(terms),
+              reader.num_segments() > 1 ? " (summed over segments)" : "");
+  std::printf("postings:        %llu\n", static_cast<unsigned long long>(postings));
+  std::printf("tokens:          %llu (%.1f per document)\n",
+              static_cast<unsigned long long>(tokens), reader.avg_doc_length());
+  std::printf("analysis:        %s stemmer, %zu stopwords\n", manifest.analysis.language.c_str(),
+              manifest.analysis.stopwords.size());
+  std::printf("generation:      %llu\n", static_cast<unsigned long long>(manifest.generation));
+  std::printf("bytes:\n");
+  for (const auto& [kind, size] : bytes.items()) {
+    if (kind == "total")
+      continue;
+    auto name = kKindNames.find(kind);
+    std::printf("  %-9s %12llu  %s\n", kind.c_str(), static_cast<unsigned long long>(size),
+                name == kKindNames.end() ? "" : name->second.c_str());
+  }
+  std::printf("  %-9s %12llu\n", "total", static_cast<unsigned long long>(total_bytes));
+  return kExitOk;
+}
+
+}  // namespace nsearch::cli
