@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/temp_dir.h"
+
 namespace nsearch::input {
 namespace {
 
@@ -14,21 +16,8 @@ namespace fs = std::filesystem;
 
 class DocumentReaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    root_ =
-        fs::temp_directory_path() /
-        ("nsearch_input_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
   std::string Write(const std::string& rel, const std::string& bytes) {
-    const fs::path p = root_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p, std::ios::binary) << bytes;
-    return p.string();
+    return temp_.Write(rel, bytes);
   }
 
   Status Read(const std::vector<std::string>& paths, InputOptions options = {}) {
@@ -44,7 +33,8 @@ class DocumentReaderTest : public ::testing::Test {
         [this](const std::string& w) { warnings_.push_back(w); }, &report_);
   }
 
-  fs::path root_;
+  nsearch::testing::TempDir temp_;
+  const fs::path& root_ = temp_.path();
   std::vector<store::StoredDocument> docs_;
   std::vector<std::string> warnings_;
   InputReport report_;

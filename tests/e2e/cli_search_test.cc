@@ -1,0 +1,198 @@
+// Searches the embedded seeds through the real binary, from a directory that holds nothing.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "tests/e2e/run_command.h"
+#include "tests/support/temp_dir.h"
+
+namespace nsearch::testing {
+namespace {
+
+// Lower-cased seed texts by id, read from the source tree (the binary embeds the same files).
+std::map<std::string, std::string> SeedTexts() {
+  std::map<std::string, std::string> texts;
+  for (const auto& entry : std::filesystem::directory_iterator(NSEARCH_SEEDS_DIR)) {
+    if (entry.path().extension() != ".txt" || entry.path().filename() == "CMakeLists.txt")
+      continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    std::string text = s.str();
+    std::transform(text.begin(), text.end(), text.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    texts[entry.path().stem().string()] = text;
+  }
+  return texts;
+}
+
+bool HasWord(const std::string& text, const std::string& word) {
+  std::string pattern = "\\b";
+  pattern.append(word).append("\\b");
+  return std::regex_search(text, std::regex(pattern));
+}
+
+class CliSearchTest : public ::testing::Test {
+ protected:
+  CommandResult Run(const std::vector<std::string>& args) { return RunNsearch(args, cwd_.path()); }
+
+  nlohmann::json RunJson(std::vector<std::string> args) {
+    args.push_back("--json");
+    const CommandResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+
+  static std::set<std::string> Ids(const nlohmann::json& response) {
+    std::set<std::string> ids;
+    for (const auto& hit : response["hits"]) ids.insert(hit["id"].get<std::string>());
+    return ids;
+  }
+
+  TempDir cwd_;
+};
+
+TEST_F(CliSearchTest, MutualDefenseRanksTheDefensePactFirstWithTitlesDatesAndSnippets) {
+  const CommandResult r = Run({"mutual defense"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find("\x1b["), std::string::npos) << "piped output must not use ANSI codes";
+  EXPECT_NE(r.out.find("5 results for \"mutual defense\""), std::string::npos) << r.out;
+  const size_t first = r.out.find("\n1. ");
+  ASSERT_NE(first, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("1. Kim Jong Un and Putin sign mutual defense pact in North Korea"),
+            first + 1);
+  EXPECT_NE(r.out.find("2024-06-19 · score "), std::string::npos);
+  EXPECT_NE(r.out.find("· 004_7550fd385f871b0d"), std::string::npos);
+  EXPECT_NE(r.out.find("**mutual** **defense**"), std::string::npos) << r.out;
+  // Untitled articles are headed by the start of their text.
+  EXPECT_NE(r.out.find(". During his visit to the North Korean capital"), std::string::npos);
+}
+
+TEST_F(CliSearchTest, JsonHasTheDocumentedFieldsAndHighlightOffsets) {
+  const nlohmann::json response = RunJson({"mutual defense"});
+  EXPECT_EQ(response["query"], "mutual defense");
+  EXPECT_EQ(response["total"], 5);
+  EXPECT_GE(response["took_ms"].get<double>(), 0.0);
+  ASSERT_EQ(response["hits"].size(), 5u);
+  EXPECT_EQ(response["hits"][0]["id"], "004_7550fd385f871b0d");
+  EXPECT_EQ(response["hits"][0]["date"], "2024-06-19");
+  double previous = 1e300;
+  for (const auto& hit : response["hits"]) {
+    for (const char* field : {"id", "score", "title", "date", "snippet", "highlights"}) {
+      EXPECT_TRUE(hit.contains(field)) << field;
+    }
+    const double score = hit["score"].get<double>();
+    EXPECT_LE(score, previous);
+    previous = score;
+    const std::string snippet = hit["snippet"].get<std::string>();
+    ASSERT_FALSE(hit["highlights"].empty()) << hit.dump();
+    for (const auto& range : hit["highlights"]) {
+      const size_t begin = range[0].get<size_t>();
+      const size_t end = range[1].get<size_t>();
+      ASSERT_LT(begin, end);
+      ASSERT_LE(end, snippet.size());
+      std::string word = snippet.substr(begin, end - begin);
+      std::transform(word.begin(), word.end(), word.begin(),
+                     [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+      EXPECT_TRUE(word.rfind("mutual", 0) == 0 || word.rfind("defens", 0) == 0) << word;
+    }
+  }
+}
+
+TEST_F(CliSearchTest, PhraseMatchesExactlyTheArticlesContainingIt) {
+  std::set<std::string> expected;
+  for (const auto& [id, text] : SeedTexts()) {
+    if (std::regex_search(text, std::regex("mutual\\s+defense\\b")))
+      expected.insert(id);
+  }
+  ASSERT_FALSE(expected.empty());
+  const nlohmann::json response = RunJson({"\"mutual defense\""});
+  EXPECT_EQ(Ids(response), expected);
+  for (const auto& hit : response["hits"]) {
+    ASSERT_EQ(hit["highlights"].size(), 1u) << hit.dump();  // the phrase as one span
+  }
+}
+
+TEST_F(CliSearchTest, RequiredAndExcludedTermsFilterByWords) {
+  std::set<std::string> kim_and_vietnam;
+  std::set<std::string> putin_not_pyongyang;
+  for (const auto& [id, text] : SeedTexts()) {
+    if (HasWord(text, "kim") && HasWord(text, "vietnam"))
+      kim_and_vietnam.insert(id);
+    if (HasWord(text, "putin") && !HasWord(text, "pyongyang"))
+      putin_not_pyongyang.insert(id);
+  }
+  EXPECT_EQ(Ids(RunJson({"+kim +vietnam"})), kim_and_vietnam);
+  EXPECT_EQ(Ids(RunJson({"putin -pyongyang"})), putin_not_pyongyang);
+  const nlohmann::json none = RunJson({"putin -korea"});
+  EXPECT_EQ(none["total"], 0);
+  const CommandResult text = Run({"putin -korea"});
+  EXPECT_EQ(text.exit_code, 0);
+  EXPECT_NE(text.out.find("No results"), std::string::npos);
+}
+
+TEST_F(CliSearchTest, LimitAndOffsetPageThroughTheRanking) {
+  const nlohmann::json all = RunJson({"korea"});
+  ASSERT_EQ(all["hits"].size(), 5u);
+  const nlohmann::json page = RunJson({"korea", "-k", "2", "--offset", "2"});
+  EXPECT_EQ(page["total"], 5);
+  ASSERT_EQ(page["hits"].size(), 2u);
+  EXPECT_EQ(page["hits"][0]["id"], all["hits"][2]["id"]);
+  EXPECT_EQ(page["hits"][1]["id"], all["hits"][3]["id"]);
+  EXPECT_EQ(RunJson({"search", "korea", "-k", "1"})["hits"].size(), 1u);
+}
+
+TEST_F(CliSearchTest, ColorAlwaysUsesBoldHighlights) {
+  const CommandResult r = Run({"mutual defense", "--color", "always"});
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("\x1b[1;33mmutual\x1b[0m"), std::string::npos) << r.out;
+}
+
+TEST_F(CliSearchTest, QueryErrorsExitTwoNamingTheColumn) {
+  const CommandResult r = Run({"\"mutual defense"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_NE(r.err.find("column 1"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST_F(CliSearchTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Run({}).exit_code, 2);
+  EXPECT_EQ(Run({"--no-such-option", "x"}).exit_code, 2);
+  EXPECT_EQ(Run({"x", "-k", "0"}).exit_code, 2);
+  EXPECT_EQ(Run({"x", "-k", "abc"}).exit_code, 2);
+  EXPECT_EQ(Run({"x", "--mode", "fuzzy"}).exit_code, 2);
+  EXPECT_EQ(Run({"x", "--b", "2"}).exit_code, 2);
+}
+
+TEST_F(CliSearchTest, AbsurdQueriesAreRefusedOrAnsweredQuickly) {
+  std::string many;
+  for (int i = 0; i < 5000; ++i) many.append("w").append(std::to_string(i)).append(" ");
+  const CommandResult r = Run({many});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_EQ(Run({std::string(20000, '(')}).exit_code, 2);
+  const CommandResult punct = Run({"!!! ??? ..."});
+  EXPECT_EQ(punct.exit_code, 0) << punct.err;
+}
+
+TEST_F(CliSearchTest, VersionAndStats) {
+  const CommandResult version = Run({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("nsearch ", 0), 0u);
+  const CommandResult stats = Run({"stats", "--json"});
+  ASSERT_EQ(stats.exit_code, 0) << stats.err;
+  const nlohmann::json s = nlohmann::json::parse(stats.out);
+  EXPECT_EQ(s["documents"], 5);
+  EXPECT_GT(s["terms"].get<int>(), 100);
+  EXPECT_GT(s["bytes"]["post"].get<int>(), 0);
+}
+
+}  // namespace
+}  // namespace nsearch::testing
