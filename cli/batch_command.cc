@@ -39,7 +39,13 @@ Result<std::vector<BatchQuery>> ReadQueries(const std::string& path) {
                    ": expected \"qid<TAB>query\"; skipped");
       continue;
     }
-    queries.push_back({line.substr(0, tab), line.substr(tab + 1), line_number});
+    std::string qid = line.substr(0, tab);
+    if (qid.find_first_of(" \v\f") != std::string::npos) {
+      PrintWarning(path + ":" + std::to_string(line_number) +
+                   ": query id contains white space, which a TREC run cannot hold; skipped");
+      continue;
+    }
+    queries.push_back({std::move(qid), line.substr(tab + 1), line_number});
   }
   if (in.bad())
     return Status::IOError(path + ": read failed");
@@ -72,13 +78,14 @@ int RunBatch(query::Searcher& searcher, query::SearchRequest request,
       auto top = searcher.TopHits(request);
       const auto stop = std::chrono::steady_clock::now();
       if (!top.ok()) {
+        if (!top.status().IsInvalidArgument()) {
+          return ReportError(top.status().WithContext(queries_path + ":" + std::to_string(q.line)));
+        }
         if (last) {
           PrintWarning(queries_path + ":" + std::to_string(q.line) + ": query " + q.qid + ": " +
                        top.status().message() + "; skipped");
         }
-        if (top.status().IsInvalidArgument())
-          continue;
-        return ReportError(top.status());
+        continue;
       }
       if (!last)
         continue;

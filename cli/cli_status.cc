@@ -10,6 +10,14 @@ int ReportError(const Status& status) {
   return status.IsInvalidArgument() ? kExitUsage : kExitFailure;
 }
 
+int FinishOutput(int exit_code) {
+  if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+    std::fputs("nsearch: stdout: write failed\n", stderr);
+    return exit_code == kExitOk ? kExitFailure : exit_code;
+  }
+  return exit_code;
+}
+
 void PrintWarning(const std::string& message) {
   std::fprintf(stderr, "nsearch: warning: %s\n", message.c_str());
 }

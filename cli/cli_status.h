@@ -15,6 +15,10 @@ inline constexpr int kExitUsage = 2;    // bad command line or query
 // REQUIRES: !status.ok().
 int ReportError(const Status& status);
 
+// Flushes stdout; if any write to it failed (a full disk, a closed pipe), reports that and turns a
+// success into kExitFailure, so a cut-short run is never taken for a complete one.
+int FinishOutput(int exit_code);
+
 // Prints "nsearch: warning: <message>" on stderr.
 void PrintWarning(const std::string& message);
 

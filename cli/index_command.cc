@@ -4,8 +4,11 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "cli/cli_status.h"
+#include "cli/opened_index.h"
+#include "index/analysis/analyzer.h"
 #include "index/segment/index_writer.h"
 
 namespace nsearch::cli {
@@ -14,6 +17,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr uint64_t kMaxWarningsShown = 50;
+// The document store takes blocks of up to 1 GiB; leave room for the other fields.
+constexpr uint64_t kMaxDocBytesLimit = uint64_t{512} << 20;
 constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
@@ -69,29 +74,43 @@ CLI::App* AddIndexCommand(CLI::App& app, IndexArgs& args) {
   cmd->add_option("--max-doc-bytes", args.input.max_doc_bytes,
                   "Skip documents and JSONL lines larger than this (e.g. 64MB)")
       ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(uint64_t{1}, kMaxDocBytesLimit))
       ->capture_default_str();
   cmd->add_option("--memory", args.memory_budget,
                   "Write a segment when buffered postings pass this size (e.g. 256MB)")
       ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(uint64_t{1} << 20, uint64_t{1} << 40))
       ->capture_default_str();
   cmd->add_option("--language", args.language,
                   "Snowball stemmer for a new index (english, porter, german, ..., none)")
       ->capture_default_str();
-  cmd->add_flag("--strict", args.strict, "Fail, committing nothing, if any input is skipped");
+  cmd->add_flag("--strict", args.strict,
+                "Fail, committing nothing, if any input is skipped or repaired");
   cmd->add_flag("-q,--quiet", args.quiet, "No progress line or warnings");
   return cmd;
 }
 
 int RunIndex(const IndexArgs& args) {
-  auto dir = OpenFsDirectory(args.index, /*create=*/true);
-  if (!dir.ok())
-    return ReportError(dir.status());
   segment::IndexWriterOptions options;
   options.analysis.language = args.language;
   options.memory_budget = args.memory_budget;
+  // A bad --language is a usage error; check it before touching the disk.
+  if (auto analyzer = analysis::Analyzer::Create(options.analysis); !analyzer.ok()) {
+    return ReportError(Status::InvalidArgument("--language: " + analyzer.status().message()));
+  }
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(args.index, ec);
+  auto dir = OpenIndexDirectory(args.index, /*create=*/true);
+  if (!dir.ok()) {
+    return ReportError(dir.status());
+  }
   auto writer = segment::IndexWriter::Open(**dir, options);
-  if (!writer.ok())
-    return ReportError(writer.status());
+  if (!writer.ok()) {
+    // A folder of someone's files is not a command-line mistake: exit 1 like other I/O refusals.
+    return ReportError(writer.status().IsInvalidArgument()
+                           ? Status::IOError(writer.status().message())
+                           : writer.status());
+  }
 
   Progress progress(!args.quiet && ::isatty(STDERR_FILENO));
   input::InputReport report;
@@ -117,9 +136,16 @@ int RunIndex(const IndexArgs& args) {
                                      " input problems with --strict; nothing committed");
   }
   if (!status.ok()) {
-    const int code = ReportError(status);
-    std::fprintf(stderr, "nsearch: index %s left at its previous commit\n", args.index.c_str());
-    return code == kExitUsage ? kExitFailure : code;
+    ReportError(status);
+    writer->reset();
+    dir->reset();
+    if (!existed) {
+      std::filesystem::remove_all(args.index, ec);  // nothing was ever committed there
+      std::fprintf(stderr, "nsearch: nothing committed; %s removed\n", args.index.c_str());
+    } else {
+      std::fprintf(stderr, "nsearch: nothing committed; %s is as it was\n", args.index.c_str());
+    }
+    return kExitFailure;
   }
   status = (*writer)->Commit();
   if (!status.ok())

@@ -23,11 +23,12 @@ int Main(int argc, char** argv) {
                                         std::to_string(kFormatVersion) + ")");
   app.require_subcommand(0, 1);
 
+  // `nsearch QUERY` and `nsearch search QUERY` share one set of arguments, so options given
+  // before `search` count too.
   SearchArgs search_args;
   AddSearchOptions(app, search_args);
-  SearchArgs search_sub_args;
   CLI::App* search = app.add_subcommand("search", "Search (the same as giving a query alone)");
-  AddSearchOptions(*search, search_sub_args);
+  AddSearchOptions(*search, search_args);
   IndexArgs index_args;
   CLI::App* index = AddIndexCommand(app, index_args);
   StatsArgs stats_args;
@@ -41,12 +42,26 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "nsearch: %s\nRun `nsearch --help` for usage.\n", e.what());
     return kExitUsage;
   }
-  if (*index)
+  if (*index || *stats) {
+    // Search options before `index` or `stats` would be silently ignored: refuse them.
+    for (const CLI::Option* option : app.get_options()) {
+      const std::string name = option->get_name();
+      if (option->count() > 0 && name != "--help" && name != "--version") {
+        std::fprintf(stderr, "nsearch: %s: put options after the command (`nsearch %s ...`)\n",
+                     name.c_str(), *index ? "index" : "stats");
+        return kExitUsage;
+      }
+    }
+  }
+  if (*index) {
     return RunIndex(index_args);
-  if (*stats)
+  }
+  if (*stats) {
     return RunStats(stats_args);
-  if (*search)
-    return RunSearch(search_sub_args);
+  }
+  if (*search) {
+    return RunSearch(search_args);
+  }
   if (search_args.query.empty() && search_args.queries.empty()) {
     std::fputs(app.help().c_str(), stderr);
     return kExitUsage;
@@ -59,7 +74,7 @@ int Main(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return nsearch::cli::Main(argc, argv);
+    return nsearch::cli::FinishOutput(nsearch::cli::Main(argc, argv));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "nsearch: internal error: %s\n", e.what());
     return nsearch::cli::kExitFailure;

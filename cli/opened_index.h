@@ -17,6 +17,10 @@ struct OpenedIndex {
   std::string name;  // the directory, or "(embedded seeds)"
 };
 
+// Opens (or with `create`, creates) the directory of an index. Every failure is an IOError naming
+// `path`, so the command exits 1.
+Result<std::unique_ptr<Directory>> OpenIndexDirectory(const std::string& path, bool create);
+
 // Opens the index in `path`, or, when `path` is empty, indexes the embedded seed articles in
 // memory. Errors name the directory: IOError when it is missing or holds no index, Corruption
 // when a file is damaged.

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -31,6 +32,17 @@ bool UseColor(const std::string& color) {
          !(term != nullptr && std::string(term) == "dumb");
 }
 
+// CLI::Range lets "nan" through (every comparison with NaN is false).
+const CLI::Validator kFinite(
+    [](const std::string& text) -> std::string {
+      double value = 0;
+      if (CLI::detail::lexical_cast(text, value) && !std::isfinite(value)) {
+        return "must be a finite number";
+      }
+      return {};
+    },
+    "FINITE");
+
 }  // namespace
 
 void AddSearchOptions(CLI::App& app, SearchArgs& args) {
@@ -45,8 +57,10 @@ void AddSearchOptions(CLI::App& app, SearchArgs& args) {
       ->transform(CLI::IsMember({"query", "or", "and", "phrase"}));
   app.add_flag("--json", args.json, "Print results as JSON");
   app.add_option("--k1", args.k1, "BM25 k1 (term frequency saturation)")
+      ->check(kFinite)
       ->check(CLI::Range(0.0, 1000.0));
   app.add_option("--b", args.b, "BM25 b (document length normalisation)")
+      ->check(kFinite)
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--color", args.color, "Highlight with terminal colours: auto, always, never")
       ->transform(CLI::IsMember({"auto", "always", "never"}));
@@ -60,6 +74,10 @@ void AddSearchOptions(CLI::App& app, SearchArgs& args) {
 int RunSearch(const SearchArgs& args) {
   if (args.queries.empty() && args.query.empty()) {
     return ReportError(Status::InvalidArgument("no query given; try `nsearch \"mutual defense\"`"));
+  }
+  if (args.offset + args.limit > query::kMaxWindow) {
+    return ReportError(Status::InvalidArgument("--offset plus --limit is over " +
+                                               std::to_string(query::kMaxWindow) + " results"));
   }
   auto index = OpenIndexOrSeeds(args.index);
   if (!index.ok())

@@ -4,8 +4,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=Release \
+cmake -S . -B build/demo -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DNSEARCH_BUILD_TESTS=OFF -DNSEARCH_BUILD_BENCH=OFF >/dev/null
-cmake --build build/release --target nsearch
+cmake --build build/demo --target nsearch
 echo
-exec build/release/cli/nsearch "${1:-mutual defense}"
+exec build/demo/cli/nsearch "${1:-mutual defense}"

@@ -9,8 +9,9 @@
 namespace nsearch::seeds {
 
 // Indexes the embedded seed articles into a new in-memory directory with the default analysis,
-// through the same IndexWriter and on-disk format as any corpus (each file is read as
-// `nsearch index` reads a text file), and returns the committed directory.
+// through the same IndexWriter and on-disk format as any corpus (each file becomes a document by
+// the text-file rules of `nsearch index`; the seeds are known to be clean UTF-8 text), and returns
+// the committed directory.
 Result<std::unique_ptr<Directory>> BuildSeedIndex();
 
 }  // namespace nsearch::seeds

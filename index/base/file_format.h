@@ -12,7 +12,8 @@ namespace nsearch {
 // Every index file is framed the same way (see docs/FORMAT.md#file-framing):
 //   header: magic (fixed32) | format version (fixed32)
 //   body:   file-specific bytes
-//   footer: body length (fixed64) | XXH3-64 of header+body (fixed64) | magic (fixed32)
+//   footer: body_end: bytes before the footer (fixed64) | XXH3-64 of header+body (fixed64) | magic
+//   (fixed32)
 inline constexpr size_t kFileHeaderSize = 8;
 inline constexpr size_t kFileFooterSize = 20;
 // The format version every file currently written carries.

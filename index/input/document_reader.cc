@@ -92,6 +92,7 @@ class LineReader {
  private:
   bool Fill() {
     buffer_.resize(kReadChunkBytes);
+    errno = 0;
     const size_t n = std::fread(buffer_.data(), 1, buffer_.size(), file_);
     if (n == 0 && std::ferror(file_))
       error_ = errno ? errno : EIO;
@@ -130,21 +131,23 @@ class Reader {
   Status ReadFolder(const std::string& root) {
     std::vector<fs::path> files;
     std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
-    if (ec)
-      return Status::IOError(root + ": cannot list: " + ec.message());
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec)
-        return Status::IOError(root + ": cannot list: " + ec.message());
-      const fs::path& p = it->path();
+    fs::recursive_directory_iterator it(root, ec);
+    const fs::recursive_directory_iterator end;
+    while (!ec && it != end) {
+      const fs::path p = it->path();
       if (IsHidden(p)) {
         if (it->is_directory(ec))
           it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec))
+      } else if (it->is_regular_file(ec)) {
         files.push_back(p);
+      }
+      if (!ec)
+        it.increment(ec);
+      if (ec)
+        return Status::IOError(p.string() + ": cannot list: " + ec.message());
     }
+    if (ec)
+      return Status::IOError(root + ": cannot list: " + ec.message());
     std::sort(files.begin(), files.end());
     for (const fs::path& p : files) NSEARCH_RETURN_IF_ERROR(ReadFile(p.string()));
     return Status::Ok();
@@ -180,6 +183,7 @@ class Reader {
     }
     std::string text;
     char chunk[65536];
+    errno = 0;
     for (;;) {
       const size_t n = std::fread(chunk, 1, sizeof chunk, f);
       text.append(chunk, n);
@@ -193,7 +197,7 @@ class Reader {
         break;
     }
     if (std::ferror(f))
-      return Status::IOError(path + ": read failed: " + std::strerror(errno));
+      return Status::IOError(path + ": read failed: " + std::strerror(errno ? errno : EIO));
     report_->bytes += text.size();
     if (std::memchr(text.data(), '\0', std::min(text.size(), kBinarySniffBytes)) != nullptr) {
       Skip(path, "binary file (NUL byte in the first 8 KiB)");
@@ -260,7 +264,7 @@ class Reader {
     nlohmann::json obj;
     try {
       obj = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
       // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 7: ...".
       std::string what = e.what();
       const size_t at = what.find("column ");

@@ -97,7 +97,8 @@ store::StoredDocument ParseTextDocument(std::string id, std::string_view text, s
     std::string_view body = Trim(rest);
     body.remove_prefix(5);
     body = Trim(body);
-    body.remove_prefix(10);
+    // Drop the whole date token, with any "T10:00:00" time glued to it.
+    while (!body.empty() && !IsSpace(body.front())) body.remove_prefix(1);
     doc.body = std::string(Trim(body));
     return doc;
   }

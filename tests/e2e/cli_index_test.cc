@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "tests/e2e/run_command.h"
@@ -128,11 +129,48 @@ TEST_F(CliIndexTest, MissingInputFailsAndLeavesTheCommittedIndexAlone) {
   EXPECT_EQ(Search("extra")["total"], 0);
 }
 
+TEST_F(CliIndexTest, AFailedFirstBuildLeavesNoDirectoryBehind) {
+  const CommandResult r = Run({"index", "-i", Index(), (tmp_.path() / "missing").string()});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_FALSE(fs::exists(Index())) << r.err;
+}
+
+TEST_F(CliIndexTest, JsonNumbersOutOfRangeAreMalformedLinesNotCrashes) {
+  const std::string p = tmp_.Write("c.jsonl",
+                                   "{\"id\":\"a\",\"body\":\"x\",\"n\":1e999}\n"
+                                   "{\"id\":\"b\",\"body\":\"y\"}\n");
+  const CommandResult r = Run({"index", "-i", Index(), p});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(p + ":1: malformed JSON"), std::string::npos) << r.err;
+  EXPECT_EQ(Documents(), 1u);
+}
+
+TEST_F(CliIndexTest, AnIndexPathThatIsAFileExitsOne) {
+  const std::string file = tmp_.Write("plain.txt", "text");
+  EXPECT_EQ(Run({"-i", file, "x"}).exit_code, 1);
+  EXPECT_EQ(Run({"index", "-i", file, file}).exit_code, 1);
+}
+
+TEST_F(CliIndexTest, AMissingSegmentFileIsDamageNotAMissingIndex) {
+  ASSERT_EQ(BuildSmallIndex().exit_code, 0);
+  fs::path post;
+  for (const auto& entry : fs::directory_iterator(Index())) {
+    if (entry.path().extension() == ".post")
+      post = entry.path();
+  }
+  ASSERT_FALSE(post.empty());
+  fs::remove(post);
+  const CommandResult r = Run({"-i", Index(), "treaty"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find(post.filename().string()), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("not an nsearch index"), std::string::npos) << r.err;
+}
+
 TEST_F(CliIndexTest, RefusesToWriteIntoAFolderThatIsNotAnIndex) {
   tmp_.Write("idx/precious.txt", "do not touch");
   const std::string doc = tmp_.Write("d.txt", "some text");
   const CommandResult r = Run({"index", "-i", Index(), doc});
-  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("not empty"), std::string::npos) << r.err;
   EXPECT_EQ(std::distance(fs::directory_iterator(Index()), fs::directory_iterator()), 1);
 }

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -170,6 +172,22 @@ TEST_F(CliSearchTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Run({"x", "-k", "abc"}).exit_code, 2);
   EXPECT_EQ(Run({"x", "--mode", "fuzzy"}).exit_code, 2);
   EXPECT_EQ(Run({"x", "--b", "2"}).exit_code, 2);
+  EXPECT_EQ(Run({"x", "--k1", "nan"}).exit_code, 2);
+  EXPECT_EQ(Run({"x", "--offset", "999999", "-k", "10"}).exit_code, 2);
+  EXPECT_EQ(Run({"--json", "stats"}).exit_code, 2);  // would be silently ignored
+  EXPECT_EQ(Run({"index", "-i", "x", "--language", "klingon", "y"}).exit_code, 2);
+}
+
+TEST_F(CliSearchTest, OptionsBeforeTheSearchCommandApply) {
+  const CommandResult r = Run({"-k", "1", "--json", "search", "korea"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["hits"].size(), 1u);
+}
+
+TEST_F(CliSearchTest, QueryStartingWithAMinusFollowsDoubleDash) {
+  const CommandResult r = Run({"--json", "--", "-korea putin"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 0);
 }
 
 TEST_F(CliSearchTest, AbsurdQueriesAreRefusedOrAnsweredQuickly) {

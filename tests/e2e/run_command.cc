@@ -5,15 +5,21 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 extern char** environ;
 
 namespace nsearch::testing {
 namespace {
+
+constexpr auto kTimeout = std::chrono::seconds(120);
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -55,13 +61,34 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const std::string
     result.err = "posix_spawn failed";
     return result;
   }
+  // A command that hangs is killed after kTimeout and reported as not exiting normally.
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
+  bool timed_out = false;
+  const auto deadline = std::chrono::steady_clock::now() + kTimeout;
+  for (;;) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid)
+      break;
+    if (done < 0 && errno != EINTR) {
+      result.err = "waitpid failed";
+      return result;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  if (WIFEXITED(status))
+  if (!timed_out && WIFEXITED(status)) {
     result.exit_code = WEXITSTATUS(status);
+  }
   result.out = ReadFile(out_path);
   result.err = ReadFile(err_path);
+  if (timed_out) {
+    result.err.append("\n[killed: no exit within the time limit]");
+  }
   std::remove(out_path.c_str());
   std::remove(err_path.c_str());
   return result;

@@ -23,6 +23,12 @@ TEST(TextDocumentTest, LeadingDateMarkerGivesDateAndNoTitle) {
   EXPECT_NE(doc.body.find("The pact was signed."), std::string::npos);
 }
 
+TEST(TextDocumentTest, LeadingDateMarkerWithTimeDropsTheWholeToken) {
+  const auto doc = ParseTextDocument("x", "date 2024-06-20T10:00 Text follows.", "");
+  EXPECT_EQ(doc.date, "2024-06-20");
+  EXPECT_EQ(doc.body, "Text follows.");
+}
+
 TEST(TextDocumentTest, SentenceFirstLineIsNotATitle) {
   const auto doc = ParseTextDocument("x", "This is a sentence.\n\nMore.", "");
   EXPECT_TRUE(doc.title.empty());
