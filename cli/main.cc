@@ -8,6 +8,7 @@
 #include "cli/cli_status.h"
 #include "cli/index_command.h"
 #include "cli/search_command.h"
+#include "cli/serve_command.h"
 #include "cli/stats_command.h"
 #include "index/base/file_format.h"
 
@@ -33,6 +34,8 @@ int Main(int argc, char** argv) {
   CLI::App* index = AddIndexCommand(app, index_args);
   StatsArgs stats_args;
   CLI::App* stats = AddStatsCommand(app, stats_args);
+  ServeArgs serve_args;
+  CLI::App* serve = AddServeCommand(app, serve_args);
 
   try {
     app.parse(argc, argv);
@@ -42,13 +45,13 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "nsearch: %s\nRun `nsearch --help` for usage.\n", e.what());
     return kExitUsage;
   }
-  if (*index || *stats) {
+  if (*index || *stats || *serve) {
     // Search options before `index` or `stats` would be silently ignored: refuse them.
     for (const CLI::Option* option : app.get_options()) {
       const std::string name = option->get_name();
       if (option->count() > 0 && name != "--help" && name != "--version") {
         std::fprintf(stderr, "nsearch: %s: put options after the command (`nsearch %s ...`)\n",
-                     name.c_str(), *index ? "index" : "stats");
+                     name.c_str(), *index ? "index" : (*stats ? "stats" : "serve"));
         return kExitUsage;
       }
     }
@@ -58,6 +61,9 @@ int Main(int argc, char** argv) {
   }
   if (*stats) {
     return RunStats(stats_args);
+  }
+  if (*serve) {
+    return RunServe(serve_args);
   }
   if (*search) {
     return RunSearch(search_args);

@@ -120,11 +120,24 @@ class Reader {
   Status ReadPath(const std::string& path) {
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st))
+    if (!fs::exists(st))
       return Status::IOError(path + ": no such file or directory");
+    if (ec)
+      return Status::IOError(path + ": " + ec.message());
     if (fs::is_directory(st))
       return ReadFolder(path);
     return ReadFile(path);
+  }
+
+  Status ReadJsonlBuffer(std::string_view data, const std::string& name) {
+    // fmemopen gives the same bounded line reader over memory; it never writes to `data`.
+    FilePtr f(data.empty() ? nullptr
+                           : ::fmemopen(const_cast<char*>(data.data()), data.size(), "r"));
+    if (data.empty())
+      return Status::Ok();
+    if (!f)
+      return OpenError(name, errno);
+    return ReadJsonl(name, f.get());
   }
 
  private:
@@ -330,6 +343,19 @@ Status ReadDocuments(const std::vector<std::string>& paths, const InputOptions& 
   Reader reader(options, sink, warn, report);
   for (const std::string& path : paths) NSEARCH_RETURN_IF_ERROR(reader.ReadPath(path));
   return Status::Ok();
+}
+
+}  // namespace nsearch::input
+
+namespace nsearch::input {
+
+Status ReadJsonlText(std::string_view data, const std::string& name, const InputOptions& options,
+                     const DocumentSink& sink, const WarningSink& warn, InputReport* report) {
+  InputReport local;
+  if (report == nullptr)
+    report = &local;
+  Reader reader(options, sink, warn, report);
+  return reader.ReadJsonlBuffer(data, name);
 }
 
 }  // namespace nsearch::input

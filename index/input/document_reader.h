@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "index/base/status.h"
@@ -43,6 +44,11 @@ using WarningSink = std::function<void(const std::string& warning)>;
 // over-long inputs are skipped with a warning; invalid UTF-8 is replaced with U+FFFD with a
 // warning. A path that does not exist or cannot be read is an IOError naming it.
 Status ReadDocuments(const std::vector<std::string>& paths, const InputOptions& options,
+                     const DocumentSink& sink, const WarningSink& warn, InputReport* report);
+
+// Reads JSONL held in memory (an HTTP request body, say) by the same rules as a .jsonl file;
+// warnings and paths name it `name` ("request:3: malformed JSON ...").
+Status ReadJsonlText(std::string_view data, const std::string& name, const InputOptions& options,
                      const DocumentSink& sink, const WarningSink& warn, InputReport* report);
 
 }  // namespace nsearch::input

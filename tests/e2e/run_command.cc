@@ -5,14 +5,18 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 extern char** environ;
 
@@ -28,17 +32,20 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-}  // namespace
-
-CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd) {
-  static int counter = 0;
+// A fresh pair of capture file names for one process.
+std::pair<std::string, std::string> CapturePaths(const char* prefix) {
+  static std::atomic<int> counter{0};
   const std::string base =
       (std::filesystem::temp_directory_path() /
-       ("nsearch_e2e_" + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
+       (std::string(prefix) + std::to_string(::getpid()) + "_" + std::to_string(counter++)))
           .string();
-  const std::string out_path = base + ".out";
-  const std::string err_path = base + ".err";
+  return {base + ".out", base + ".err"};
+}
 
+// Starts `argv` in `cwd`, stdin from /dev/null, stdout and stderr into the given files.
+// Returns the pid, or -1.
+pid_t Spawn(const std::vector<std::string>& argv, const std::string& cwd,
+            const std::string& out_path, const std::string& err_path) {
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
@@ -48,16 +55,22 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const std::string
                                    0600);
   // glibc 2.29+ (Debian 12 has 2.36).
   posix_spawn_file_actions_addchdir_np(&actions, cwd.c_str());
-
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-
-  CommandResult result;
   pid_t pid = 0;
   const int rc = posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
-  if (rc != 0) {
+  return rc == 0 ? pid : -1;
+}
+
+}  // namespace
+
+CommandResult RunCommand(const std::vector<std::string>& argv, const std::string& cwd) {
+  const auto [out_path, err_path] = CapturePaths("nsearch_e2e_");
+  CommandResult result;
+  const pid_t pid = Spawn(argv, cwd, out_path, err_path);
+  if (pid < 0) {
     result.err = "posix_spawn failed";
     return result;
   }
@@ -99,5 +112,62 @@ CommandResult RunNsearch(const std::vector<std::string>& args, const std::string
   argv.insert(argv.end(), args.begin(), args.end());
   return RunCommand(argv, cwd);
 }
+
+}  // namespace nsearch::testing
+
+namespace nsearch::testing {
+
+ServerProcess::ServerProcess(const std::vector<std::string>& args, const std::string& cwd) {
+  std::tie(out_path_, err_path_) = CapturePaths("nsearch_server_");
+  std::vector<std::string> argv = {NSEARCH_BINARY, "serve", "--port", "0"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = Spawn(argv, cwd, out_path_, err_path_);
+  if (pid < 0)
+    return;
+  pid_ = pid;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const std::string out = Stdout();
+    const size_t at = out.find("http://127.0.0.1:");
+    if (at != std::string::npos && out.find('\n', at) != std::string::npos) {
+      port_ = std::atoi(out.c_str() + at + 17);
+      return;
+    }
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;  // exited before listening
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
+ServerProcess::~ServerProcess() {
+  Stop();
+  std::remove(out_path_.c_str());
+  std::remove(err_path_.c_str());
+}
+
+int ServerProcess::Stop() {
+  if (pid_ < 0)
+    return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + kTimeout;
+  while (::waitpid(pid_, &status, WNOHANG) != pid_) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      pid_ = -1;
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string ServerProcess::Stdout() const { return ReadFile(out_path_); }
+std::string ServerProcess::Stderr() const { return ReadFile(err_path_); }
 
 }  // namespace nsearch::testing

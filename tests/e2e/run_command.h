@@ -19,6 +19,31 @@ CommandResult RunCommand(const std::vector<std::string>& argv, const std::string
 // Runs the nsearch binary under test with `args` in `cwd`.
 CommandResult RunNsearch(const std::vector<std::string>& args, const std::string& cwd);
 
+// `nsearch serve --port 0 ARGS...` running in the background for one test: started by the
+// constructor (which waits for its "listening on" line), stopped by Stop() or the destructor
+// with SIGTERM.
+class ServerProcess {
+ public:
+  ServerProcess(const std::vector<std::string>& args, const std::string& cwd);
+  ~ServerProcess();
+  ServerProcess(const ServerProcess&) = delete;
+  ServerProcess& operator=(const ServerProcess&) = delete;
+
+  bool started() const { return port_ > 0; }
+  int port() const { return port_; }
+  // Sends SIGTERM and waits; returns the exit code (-1 if it did not exit normally in time).
+  int Stop();
+  // What the server printed so far.
+  std::string Stdout() const;
+  std::string Stderr() const;
+
+ private:
+  int pid_ = -1;
+  int port_ = 0;
+  std::string out_path_;
+  std::string err_path_;
+};
+
 }  // namespace nsearch::testing
 
 #endif  // NSEARCH_TESTS_E2E_RUN_COMMAND_H_

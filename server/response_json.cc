@@ -1,0 +1,54 @@
+#include "server/response_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace nsearch::server {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string Dump(const Json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string ResponseToJson(const query::SearchResponse& response,
+                           const std::set<std::string>& fields) {
+  const auto wanted = [&](const char* name) { return fields.empty() || fields.count(name) > 0; };
+  Json hits = Json::array();
+  for (const query::SearchHit& hit : response.hits) {
+    Json out = Json::object();
+    if (wanted("id"))
+      out["id"] = hit.id;
+    if (wanted("score"))
+      out["score"] = hit.score;
+    if (wanted("title"))
+      out["title"] = hit.title;
+    if (wanted("date"))
+      out["date"] = hit.date;
+    if (wanted("snippet"))
+      out["snippet"] = hit.snippet.text;
+    if (wanted("highlights")) {
+      Json highlights = Json::array();
+      for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
+      out["highlights"] = std::move(highlights);
+    }
+    hits.push_back(std::move(out));
+  }
+  const Json doc = {{"query", response.query},
+                    {"total", response.total},
+                    {"took_ms", response.took_ms},
+                    {"hits", std::move(hits)}};
+  return Dump(doc);
+}
+
+std::string DocumentToJson(const store::StoredDocument& doc) {
+  return Dump(Json{{"id", doc.id},
+                   {"title", doc.title},
+                   {"body", doc.body},
+                   {"date", doc.date},
+                   {"path", doc.path}});
+}
+
+}  // namespace nsearch::server

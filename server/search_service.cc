@@ -1,0 +1,158 @@
+#include "server/search_service.h"
+
+#include <nlohmann/json.hpp>
+#include <utility>
+
+#include "index/segment/index_writer.h"
+
+namespace nsearch::server {
+
+constexpr size_t kMaxWarningsReported = 20;
+
+// One committed state of the index with a pool of Searchers over it. Shared by the searches that
+// started on it; freed when the last of them ends after a newer snapshot replaced it.
+struct SearchService::Snapshot {
+  std::unique_ptr<segment::IndexReader> reader;
+  std::mutex mu;
+  std::vector<std::unique_ptr<query::Searcher>> idle;  // guarded by mu
+};
+
+// Borrows an idle Searcher of a snapshot (or makes one) and gives it back when done.
+class SearchService::SearcherLease {
+ public:
+  static Result<SearcherLease> Acquire(std::shared_ptr<Snapshot> snapshot) {
+    std::unique_ptr<query::Searcher> searcher;
+    {
+      std::lock_guard lock(snapshot->mu);
+      if (!snapshot->idle.empty()) {
+        searcher = std::move(snapshot->idle.back());
+        snapshot->idle.pop_back();
+      }
+    }
+    if (searcher == nullptr) {
+      NSEARCH_ASSIGN_OR_RETURN(searcher, query::Searcher::Create(snapshot->reader.get()));
+    }
+    return SearcherLease(std::move(snapshot), std::move(searcher));
+  }
+  SearcherLease(SearcherLease&&) = default;
+  ~SearcherLease() {
+    if (searcher_ == nullptr)
+      return;
+    std::lock_guard lock(snapshot_->mu);
+    snapshot_->idle.push_back(std::move(searcher_));
+  }
+  query::Searcher& operator*() { return *searcher_; }
+  query::Searcher* operator->() { return searcher_.get(); }
+
+ private:
+  SearcherLease(std::shared_ptr<Snapshot> snapshot, std::unique_ptr<query::Searcher> searcher)
+      : snapshot_(std::move(snapshot)), searcher_(std::move(searcher)) {}
+  std::shared_ptr<Snapshot> snapshot_;
+  std::unique_ptr<query::Searcher> searcher_;
+};
+
+SearchService::SearchService(std::unique_ptr<Directory> dir, std::string name, bool writable)
+    : dir_(std::move(dir)), name_(std::move(name)), writable_(writable) {}
+
+SearchService::~SearchService() = default;
+
+Result<std::shared_ptr<SearchService::Snapshot>> SearchService::MakeSnapshot(
+    std::unique_ptr<segment::IndexReader> reader) {
+  auto snapshot = std::make_shared<Snapshot>();
+  snapshot->reader = std::move(reader);
+  // Check now that a Searcher can be made, so a broken snapshot is never published.
+  NSEARCH_ASSIGN_OR_RETURN(auto searcher, query::Searcher::Create(snapshot->reader.get()));
+  snapshot->idle.push_back(std::move(searcher));
+  return snapshot;
+}
+
+Result<std::unique_ptr<SearchService>> SearchService::Create(
+    std::unique_ptr<Directory> dir, std::unique_ptr<segment::IndexReader> reader, std::string name,
+    bool writable) {
+  std::unique_ptr<SearchService> service(
+      new SearchService(std::move(dir), std::move(name), writable));
+  NSEARCH_ASSIGN_OR_RETURN(service->snapshot_, MakeSnapshot(std::move(reader)));
+  return service;
+}
+
+std::shared_ptr<SearchService::Snapshot> SearchService::Current() const {
+  std::lock_guard lock(snapshot_mu_);
+  return snapshot_;
+}
+
+Result<query::SearchResponse> SearchService::Search(const query::SearchRequest& request) {
+  NSEARCH_ASSIGN_OR_RETURN(SearcherLease searcher, SearcherLease::Acquire(Current()));
+  queries_served_.fetch_add(1, std::memory_order_relaxed);
+  return searcher->Search(request);
+}
+
+Result<store::StoredDocument> SearchService::DocumentById(const std::string& id) {
+  NSEARCH_ASSIGN_OR_RETURN(SearcherLease searcher, SearcherLease::Acquire(Current()));
+  // A linear scan of the id table: fine for occasional lookups; an id index comes with updates.
+  const uint64_t n = searcher->reader().num_docs();
+  for (uint64_t doc = 0; doc < n; ++doc) {
+    if (searcher->ExternalId(doc) == id)
+      return searcher->Document(doc);
+  }
+  return Status::NotFound("no document with id \"" + id + "\"");
+}
+
+Result<AddReport> SearchService::AddJsonl(std::string_view body,
+                                          const input::InputOptions& options) {
+  if (!writable_) {
+    return Status::InvalidArgument(
+        "this server's index is not writable (serve an index directory)");
+  }
+  std::lock_guard write_lock(write_mu_);
+  NSEARCH_ASSIGN_OR_RETURN(auto writer,
+                           segment::IndexWriter::Open(*dir_, segment::IndexWriterOptions{}));
+  AddReport report;
+  const input::WarningSink warn = [&](const std::string& warning) {
+    if (report.warnings.size() < kMaxWarningsReported)
+      report.warnings.push_back(warning);
+  };
+  const input::DocumentSink sink = [&](store::StoredDocument&& doc) { return writer->Add(doc); };
+  NSEARCH_RETURN_IF_ERROR(input::ReadJsonlText(body, "body", options, sink, warn, &report.input));
+  if (report.input.documents == 0) {
+    std::string why = "no documents in the request body";
+    if (!report.warnings.empty())
+      why.append(": ").append(report.warnings.front());
+    return Status::InvalidArgument(why);
+  }
+  NSEARCH_RETURN_IF_ERROR(writer->Commit());
+  report.generation = writer->manifest().generation;
+  writer.reset();
+  NSEARCH_ASSIGN_OR_RETURN(auto reader, segment::IndexReader::Open(*dir_));
+  NSEARCH_ASSIGN_OR_RETURN(auto snapshot, MakeSnapshot(std::move(reader)));
+  std::lock_guard lock(snapshot_mu_);
+  snapshot_ = std::move(snapshot);
+  return report;
+}
+
+std::string SearchService::StatsJson() const {
+  const std::shared_ptr<Snapshot> snapshot = Current();
+  const segment::IndexReader& reader = *snapshot->reader;
+  uint64_t terms = 0;
+  uint64_t postings = 0;
+  uint64_t bytes = 0;
+  for (size_t s = 0; s < reader.num_segments(); ++s) {
+    terms += reader.segment(s).info().num_terms;
+    postings += reader.segment(s).info().num_postings;
+    for (const auto& file : reader.segment(s).file_sizes()) bytes += file.second;
+  }
+  const double uptime =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  const nlohmann::ordered_json stats = {{"index", name_},
+                                        {"documents", reader.num_docs()},
+                                        {"segments", reader.num_segments()},
+                                        {"terms", terms},
+                                        {"postings", postings},
+                                        {"index_bytes", bytes},
+                                        {"generation", reader.manifest().generation},
+                                        {"uptime_s", uptime},
+                                        {"queries_served", queries_served_.load()},
+                                        {"writable", writable_}};
+  return stats.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace nsearch::server

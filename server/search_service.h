@@ -1,0 +1,76 @@
+#ifndef NSEARCH_SERVER_SEARCH_SERVICE_H_
+#define NSEARCH_SERVER_SEARCH_SERVICE_H_
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "index/base/directory.h"
+#include "index/input/document_reader.h"
+#include "index/segment/index_reader.h"
+#include "query/searcher.h"
+
+namespace nsearch::server {
+
+// What POST /documents did.
+struct AddReport {
+  input::InputReport input;
+  std::vector<std::string> warnings;  // the first few, "body:LINE: what"
+  uint64_t generation = 0;            // the commit that made the documents visible
+};
+
+// The search engine behind the HTTP server, with no HTTP in it. Thread-safe: searches run
+// concurrently on the current index snapshot, each with a Searcher of its own from a pool;
+// a write (AddJsonl) commits and then swaps in a new snapshot, so searches never wait for it and
+// each sees one consistent commit.
+class SearchService {
+ public:
+  // Serves the index in `dir` (already opened as `reader`). `writable`: the directory is an index
+  // directory on disk that AddJsonl may commit to. `name` is shown in stats.
+  static Result<std::unique_ptr<SearchService>> Create(std::unique_ptr<Directory> dir,
+                                                       std::unique_ptr<segment::IndexReader> reader,
+                                                       std::string name, bool writable);
+  ~SearchService();
+
+  // Runs a search on the current snapshot. Errors as Searcher::Search.
+  Result<query::SearchResponse> Search(const query::SearchRequest& request);
+
+  // The stored document with external id `id`; NotFound if there is none.
+  Result<store::StoredDocument> DocumentById(const std::string& id);
+
+  // Indexes the JSONL `body` (same fields and rules as `nsearch index`) and commits it.
+  // InvalidArgument if the service is not writable or no line held a document (the report's
+  // warnings say why); writes are serialized.
+  Result<AddReport> AddJsonl(std::string_view body, const input::InputOptions& options);
+
+  // {"index","documents","segments","terms","postings","index_bytes","generation",
+  //  "uptime_s","queries_served","writable"}.
+  std::string StatsJson() const;
+
+  bool writable() const { return writable_; }
+
+ private:
+  struct Snapshot;
+  class SearcherLease;
+
+  SearchService(std::unique_ptr<Directory> dir, std::string name, bool writable);
+  std::shared_ptr<Snapshot> Current() const;
+  static Result<std::shared_ptr<Snapshot>> MakeSnapshot(std::unique_ptr<segment::IndexReader> r);
+
+  std::unique_ptr<Directory> dir_;
+  std::string name_;
+  bool writable_;
+  const std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  std::atomic<uint64_t> queries_served_{0};
+
+  mutable std::mutex snapshot_mu_;
+  std::shared_ptr<Snapshot> snapshot_;  // guarded by snapshot_mu_
+  std::mutex write_mu_;                 // serializes AddJsonl
+};
+
+}  // namespace nsearch::server
+
+#endif  // NSEARCH_SERVER_SEARCH_SERVICE_H_
