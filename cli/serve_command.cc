@@ -22,7 +22,8 @@ CLI::App* AddServeCommand(CLI::App& app, ServeArgs& args) {
   cmd->add_option("--port", o.port, "Port (0: any free port)")
       ->check(CLI::Range(0, 65535))
       ->capture_default_str();
-  cmd->add_option("--threads", o.threads, "Worker threads (default: 2 per core, at least 4)")
+  cmd->add_option("--threads", o.threads,
+                  "Worker threads, one per open connection (default: 8 per core, at least 64)")
       ->check(CLI::Range(size_t{1}, size_t{1024}));
   cmd->add_flag("--access-log", o.access_log, "Log one line per request on stderr");
   cmd->add_option("--api-key", o.api_key,

@@ -1,6 +1,9 @@
 #include "server/http_server.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <atomic>
@@ -181,7 +184,9 @@ class HttpServer::Impl {
   Impl(SearchService* service, ServerOptions options)
       : service_(service), options_(std::move(options)) {
     if (options_.threads == 0) {
-      options_.threads = std::max<size_t>(4, 2 * std::thread::hardware_concurrency());
+      // A worker serves one keep-alive connection at a time, so it takes more workers than
+      // cores to keep many clients from queueing; idle workers cost only their stacks.
+      options_.threads = std::max<size_t>(64, 8 * std::thread::hardware_concurrency());
     }
     if (options_.max_in_flight == 0)
       options_.max_in_flight = 8 * options_.threads;
@@ -215,6 +220,13 @@ class HttpServer::Impl {
       pool_ = new WorkerPool(threads);
       return pool_;
     };
+    server_.set_socket_options([](socket_t sock) {
+      httplib::default_socket_options(sock);
+      // Small JSON answers must not wait for Nagle's algorithm and the client's delayed ACK
+      // (40 ms per request otherwise); accepted sockets inherit this from the listening one.
+      const int one = 1;
+      ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    });
     server_.set_payload_max_length(options_.max_body_bytes);
     server_.set_read_timeout(options_.timeout_seconds, 0);
     server_.set_write_timeout(options_.timeout_seconds, 0);

@@ -14,7 +14,7 @@ namespace nsearch::server {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 7700;                   // 0: any free port
-  size_t threads = 0;                // 0: the number of cores
+  size_t threads = 0;                // 0: max(64, 8 per core)
   bool access_log = false;           // one line per request on stderr
   std::string api_key;               // empty: write endpoints are off
   size_t max_body_bytes = 8u << 20;  // 413 above
