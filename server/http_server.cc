@@ -90,6 +90,8 @@ const char* ErrorCode(int status) {
       return "not_found";
     case 405:
       return "method_not_allowed";
+    case 409:
+      return "conflict";
     case 413:
       return "payload_too_large";
     case 414:
@@ -137,6 +139,9 @@ void SendJson(httplib::Response& res, std::string body) {
 int HttpStatusFor(const Status& status) {
   if (status.IsInvalidArgument())
     return 400;
+  // Another writer (an `nsearch index` run, say) holds the index: the client may retry later.
+  if (status.message().find("locked by another writer") != std::string::npos)
+    return 409;
   if (status.IsNotFound())
     return 404;
   return 500;

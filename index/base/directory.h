@@ -34,6 +34,12 @@ class WritableFile {
   virtual uint64_t size() const = 0;
 };
 
+// An exclusive lock on a directory, held until destroyed.
+class DirectoryLock {
+ public:
+  virtual ~DirectoryLock() = default;
+};
+
 // A flat namespace of files: the only way index code touches storage, so tests can swap in
 // memory or fault injection. Implementations are thread-safe.
 class Directory {
@@ -52,6 +58,9 @@ class Directory {
   virtual Result<std::vector<std::string>> List() = 0;
   // Makes creations, renames and removals durable (fsync of the directory).
   virtual Status SyncDir() = 0;
+  // Takes the exclusive lock named `name` (a file on disk, held with flock, so a crashed holder
+  // never leaves it taken); IOError naming it if another holder, in any process, has it.
+  virtual Result<std::unique_ptr<DirectoryLock>> Lock(const std::string& name) = 0;
   // Human-readable location of `name` for messages, e.g. "/idx/seg_1.post".
   virtual std::string Describe(const std::string& name) const = 0;
 };

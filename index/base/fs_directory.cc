@@ -1,5 +1,6 @@
 #include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -177,9 +178,36 @@ class FsDirectory final : public Directory {
     return Status::Ok();
   }
 
+  Result<std::unique_ptr<DirectoryLock>> Lock(const std::string& name) override {
+    const std::string path = Describe(name);
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return ErrnoStatus("open lock", path, errno);
+    }
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      ::close(fd);
+      if (err == EWOULDBLOCK) {
+        return Status::IOError(path + ": the index is locked by another writer");
+      }
+      return ErrnoStatus("lock", path, err);
+    }
+    return std::unique_ptr<DirectoryLock>(new FsLock(fd));
+  }
+
   std::string Describe(const std::string& name) const override { return path_ + "/" + name; }
 
  private:
+  // flock is released when the descriptor closes, also when the process dies.
+  class FsLock final : public DirectoryLock {
+   public:
+    explicit FsLock(int fd) : fd_(fd) {}
+    ~FsLock() override { ::close(fd_); }
+
+   private:
+    int fd_;
+  };
+
   std::string path_;
 };
 

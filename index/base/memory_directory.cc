@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
+#include <utility>
 
 #include "index/base/directory.h"
 
@@ -92,7 +94,20 @@ class MemoryDirectory final : public Directory {
   }
 
   Status SyncDir() override { return Status::Ok(); }
+  Result<std::unique_ptr<DirectoryLock>> Lock(const std::string& name) override {
+    std::lock_guard lock(mu_);
+    if (!locks_.insert(name).second) {
+      return Status::IOError(Describe(name) + ": the index is locked by another writer");
+    }
+    return std::unique_ptr<DirectoryLock>(new MemoryLock(this, name));
+  }
+
   std::string Describe(const std::string& name) const override { return "mem:" + name; }
+
+  void Unlock(const std::string& name) {
+    std::lock_guard lock(mu_);
+    locks_.erase(name);
+  }
 
   void Publish(const std::string& name, std::string bytes) {
     std::lock_guard lock(mu_);
@@ -100,8 +115,20 @@ class MemoryDirectory final : public Directory {
   }
 
  private:
+  // Releases a lock name when destroyed. The directory must outlive its locks.
+  class MemoryLock final : public DirectoryLock {
+   public:
+    MemoryLock(MemoryDirectory* dir, std::string name) : dir_(dir), name_(std::move(name)) {}
+    ~MemoryLock() override { dir_->Unlock(name_); }
+
+   private:
+    MemoryDirectory* dir_;
+    std::string name_;
+  };
+
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const std::string>> files_;
+  std::set<std::string> locks_;
 };
 
 MemoryWritableFile::~MemoryWritableFile() {

@@ -15,20 +15,18 @@ namespace {
 
 // True for files only an IndexWriter creates: segment files and the manifest being written.
 bool IsWriterFile(const std::string& name) {
-  return name.rfind("seg_", 0) == 0 || name == std::string(kManifestName) + ".tmp";
+  return name.rfind("seg_", 0) == 0 || name == std::string(kManifestName) + ".tmp" ||
+         name == kWriterLockName;
 }
 
 }  // namespace
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(Directory& dir,
                                                        const IndexWriterOptions& options) {
-  std::unique_ptr<IndexWriter> writer(new IndexWriter(dir, options));
-  auto existing = ReadManifest(dir);
-  if (existing.ok()) {
-    writer->manifest_ = std::move(existing).value();
-  } else if (existing.status().IsNotFound()) {
-    // Never scatter index files among somebody's documents. Leftovers of a first build that died
-    // before its first commit (segment files, a temporary manifest) are ours and get removed.
+  // Never scatter index files among somebody's documents: refuse a folder holding other files
+  // and no manifest before creating anything in it. Leftovers of a first build that died before
+  // its first commit (segment files, a temporary manifest) are ours and get removed below.
+  if (!dir.Exists(kManifestName)) {
     NSEARCH_ASSIGN_OR_RETURN(auto names, dir.List());
     const bool only_ours = std::all_of(names.begin(), names.end(),
                                        [](const std::string& n) { return IsWriterFile(n); });
@@ -36,6 +34,14 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(Directory& dir,
       return Status::InvalidArgument(dir.Describe("") +
                                      ": directory is not empty and holds no nsearch index");
     }
+  }
+  std::unique_ptr<IndexWriter> writer(new IndexWriter(dir, options));
+  NSEARCH_ASSIGN_OR_RETURN(writer->lock_, dir.Lock(kWriterLockName));
+  // Read the manifest only under the lock: another writer may have committed until now.
+  auto existing = ReadManifest(dir);
+  if (existing.ok()) {
+    writer->manifest_ = std::move(existing).value();
+  } else if (existing.status().IsNotFound()) {
     writer->manifest_.analysis = options.analysis;
   } else {
     return existing.status();
@@ -56,7 +62,8 @@ Status IndexWriter::RemoveUnreferencedFiles() {
   }
   NSEARCH_ASSIGN_OR_RETURN(auto names, dir_.List());
   for (const auto& name : names) {
-    if (IsWriterFile(name) && live.count(name) == 0) {
+    // The lock file stays: unlinking it would let the next writer lock a new inode.
+    if (IsWriterFile(name) && name != kWriterLockName && live.count(name) == 0) {
       NSEARCH_RETURN_IF_ERROR(dir_.Remove(name));
     }
   }

@@ -22,7 +22,8 @@ struct IndexWriterOptions {
 // Call order: Open, Add*, Commit (Add and Commit may repeat). Not thread-safe.
 // A commit writes new segment files, fsyncs them, then replaces the manifest atomically, so a
 // crash leaves the index at its previous commit. Files of uncommitted segments are removed on the
-// next Open.
+// next Open. Only one writer, in any process, may have an index open: Open takes the LOCK file
+// and fails with IOError while another writer holds it; readers never need it.
 class IndexWriter {
  public:
   // `dir` must outlive the writer.
@@ -44,6 +45,7 @@ class IndexWriter {
   Status RemoveUnreferencedFiles();
 
   Directory& dir_;
+  std::unique_ptr<DirectoryLock> lock_;  // held for the writer's life: one writer per index
   IndexWriterOptions options_;
   Manifest manifest_;  // committed state plus flushed, uncommitted segments
   std::unique_ptr<analysis::Analyzer> analyzer_;

@@ -14,6 +14,8 @@ namespace nsearch::segment {
 inline constexpr uint32_t kManifestMagic = 0x464d534e;  // "NSMF"
 // The manifest's file name; its presence is what makes a directory an nsearch index.
 inline constexpr const char* kManifestName = "MANIFEST";
+// Held (flock) by the one IndexWriter of an index; empty, never read.
+inline constexpr const char* kWriterLockName = "LOCK";
 
 // The committed state of an index: its analysis settings and live segments, in order (a
 // segment's documents come after those of the segments before it). See docs/FORMAT.md#manifest.

@@ -194,6 +194,9 @@ TEST_F(CliIndexTest, DamagedIndexFilesAreRefusedNamingTheFile) {
   int cases = 0;
   for (const auto& entry : fs::directory_iterator(backup)) {
     const std::string name = entry.path().filename().string();
+    if (name == "LOCK") {
+      continue;  // the writers' lock: empty, never read
+    }
     std::ifstream in(entry.path(), std::ios::binary);
     std::stringstream s;
     s << in.rdbuf();

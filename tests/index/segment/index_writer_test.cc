@@ -275,7 +275,20 @@ TEST_P(IndexWriterTest, LeftoversOfAFirstBuildThatNeverCommittedAreRemovedOnOpen
   ASSERT_TRUE(writer.ok()) << writer.status().ToString();
   names = dir().List();
   ASSERT_TRUE(names.ok());
-  EXPECT_TRUE(names->empty());
+  for (const std::string& name : *names) {
+    EXPECT_EQ(name, "LOCK");  // the live writer's lock; no segment or temporary file is left
+  }
+}
+
+TEST_P(IndexWriterTest, OnlyOneWriterAtATime) {
+  auto first = OpenWriter(/*memory_budget=*/size_t{1} << 20);
+  ASSERT_NE(first, nullptr);
+  auto second = IndexWriter::Open(dir(), IndexWriterOptions{});
+  ASSERT_FALSE(second.ok());
+  EXPECT_TRUE(second.status().IsIOError()) << second.status().ToString();
+  EXPECT_NE(second.status().message().find("locked"), std::string::npos);
+  first.reset();
+  EXPECT_TRUE(IndexWriter::Open(dir(), IndexWriterOptions{}).ok());
 }
 
 TEST_P(IndexWriterTest, ReaderOnEmptyDirectoryIsNotFound) {
@@ -301,7 +314,8 @@ TEST_P(IndexWriterTest, ReaderKeepsItsSnapshotAcrossLaterCommits) {
     ASSERT_TRUE(writer->Add(docs.back()).ok());
   }
   ASSERT_TRUE(writer->Commit().ok());
-  // Another writer's Open (which garbage-collects files) must not disturb either snapshot.
+  // The next writer's Open (which garbage-collects files) must not disturb either snapshot.
+  writer.reset();
   auto writer2 = OpenWriter();
   ASSERT_NE(writer2, nullptr);
   ExpectDocuments(*old_reader, old_docs);
