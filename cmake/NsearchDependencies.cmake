@@ -27,4 +27,11 @@ if(NSEARCH_BUILD_TESTS)
 endif()
 if(NSEARCH_BUILD_BENCH)
   find_package(benchmark CONFIG REQUIRED)
+  # libstreamvbyte-dev: the reference decoder in bench/codec_bench.cc, needed by no library or
+  # test. It ships neither a pkg-config file nor a CMake package.
+  find_path(STREAMVBYTE_INCLUDE_DIR streamvbyte.h REQUIRED)
+  find_library(STREAMVBYTE_LIBRARY streamvbyte REQUIRED)
+  add_library(nsearch_streamvbyte INTERFACE)
+  target_include_directories(nsearch_streamvbyte SYSTEM INTERFACE ${STREAMVBYTE_INCLUDE_DIR})
+  target_link_libraries(nsearch_streamvbyte INTERFACE ${STREAMVBYTE_LIBRARY})
 endif()

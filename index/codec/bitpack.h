@@ -11,7 +11,7 @@ namespace nsearch::codec {
 // of integers per second through vectorization", 2015). See docs/FORMAT.md#postings-blocks.
 //
 // These functions dispatch through ActiveKernels() (index/codec/kernels.h): every implementation
-// (scalar today; SSE4.1/AVX2/AVX-512 later) produces and accepts exactly the same bytes.
+// (scalar, SSE4.1, AVX2, AVX-512) produces and accepts exactly the same bytes and values.
 // All functions are thread-safe.
 
 // Integers per packed block.
@@ -37,9 +37,11 @@ constexpr size_t PackedBytes(uint32_t bits) { return 16 * static_cast<size_t>(bi
 // dropped).
 void PackBlock(const uint32_t* in, uint32_t bits, std::string* out);
 
-// Inverse of PackBlock: writes kBlockSize values to out. Reads exactly PackedBytes(bits) bytes.
-// REQUIRES: src holds PackedBytes(bits) readable bytes (no alignment needed); bits <= 32;
-// out has room for kBlockSize values.
+// Inverse of PackBlock: writes kBlockSize values to out. Reads PackedBytes(bits) bytes and may
+// read up to kDecodePadding bytes more, whose contents do not matter (see Kernels::unpack).
+// REQUIRES: src holds PackedBytes(bits) + kDecodePadding readable bytes (no alignment needed);
+// bits <= 32; out has room for kBlockSize values. bits == 0 reads nothing (src may be null).
+// DecodeBlock() has no padding requirement.
 void UnpackBlock(const char* src, uint32_t bits, uint32_t* out);
 
 // In-place inclusive prefix sum: values[i] = base + in[0] + ... + in[i], with uint32 wraparound.

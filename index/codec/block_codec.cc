@@ -1,5 +1,7 @@
 #include "index/codec/block_codec.h"
 
+#include "index/codec/kernels.h"
+
 namespace nsearch::codec {
 
 void EncodeBlock(const uint32_t* in, std::string* out) {
@@ -16,10 +18,13 @@ size_t DecodeBlock(const char* src, size_t size, uint32_t* out) {
   if (bits > 32 || size - 1 < PackedBytes(bits)) {
     return 0;
   }
-  // Validated once here so the kernel's inner loop stays check-free. When SIMD kernels that
-  // over-read land, a block closer than kDecodePadding to `size` must go through the scalar one.
-  UnpackBlock(src + 1, bits, out);
-  return 1 + PackedBytes(bits);
+  // Validated once here so the kernel's inner loop stays check-free. Kernels may read up to
+  // kDecodePadding bytes past the payload; the scalar one reads none, so it decodes a block that
+  // ends closer than that to `size`. Padded streams (.post, .pos) never need it.
+  const size_t used = 1 + PackedBytes(bits);
+  const Kernels& kernels = size - used >= kDecodePadding ? ActiveKernels() : ScalarKernels();
+  kernels.unpack(src + 1, bits, out);
+  return used;
 }
 
 }  // namespace nsearch::codec

@@ -36,6 +36,7 @@ Block RoundTrip(const Block& in, uint32_t bits) {
   std::string packed;
   PackBlock(in.data(), bits, &packed);
   EXPECT_EQ(packed.size(), PackedBytes(bits));
+  packed.append(kDecodePadding, '\0');  // UnpackBlock may read this far
   Block out;
   out.fill(0xdeadbeef);
   UnpackBlock(packed.data(), bits, out.data());
@@ -85,6 +86,7 @@ TEST(BitPackTest, AppendsAfterExistingBytes) {
   PackBlock(in.data(), 1, &packed);
   ASSERT_EQ(packed.size(), 3 + PackedBytes(1));
   EXPECT_EQ(packed.substr(0, 3), "abc");
+  packed.append(kDecodePadding, '\0');
   Block out;
   UnpackBlock(packed.data() + 3, 1, out.data());
   EXPECT_EQ(out, in);
@@ -121,6 +123,7 @@ TEST(BitPackTest, SplitsValueAcrossWordsOfItsLane) {
     words[i] = DecodeFixed32(packed.data() + 4 * i);
   }
   EXPECT_EQ(words, (std::vector<uint32_t>{0xC0000000u, 0, 0, 5, 1, 0, 0, 0, 0, 0, 0, 0}));
+  packed.append(kDecodePadding, '\0');
   Block out;
   UnpackBlock(packed.data(), 3, out.data());
   EXPECT_EQ(out, in);

@@ -63,6 +63,24 @@ TEST(BlockCodecTest, DecodesConsecutiveBlocks) {
   EXPECT_EQ(stream.size() - pos, kDecodePadding);
 }
 
+TEST(BlockCodecTest, DecodesBlockEndingAtInputEnd) {
+  // No padding after the block: DecodeBlock must not read past `size`, whichever kernels are
+  // active (exact-size copies, so ASan flags any over-read).
+  std::mt19937 rng(14);
+  for (uint32_t bits = 0; bits <= 32; ++bits) {
+    const Block in = RandomBlock(rng, bits);
+    std::string encoded;
+    EncodeBlock(in.data(), &encoded);
+    for (size_t extra : {size_t{0}, size_t{1}, kDecodePadding - 1, kDecodePadding}) {
+      std::vector<char> exact(encoded.begin(), encoded.end());
+      exact.resize(encoded.size() + extra, '\x7f');
+      Block out;
+      ASSERT_EQ(DecodeBlock(exact.data(), exact.size(), out.data()), encoded.size());
+      ASSERT_EQ(out, in) << "bits=" << bits << " extra=" << extra;
+    }
+  }
+}
+
 TEST(BlockCodecTest, RejectsEveryTruncation) {
   std::mt19937 rng(13);
   for (uint32_t bits : {0u, 1u, 7u, 32u}) {
