@@ -90,6 +90,10 @@ int RunBatch(query::Searcher& searcher, query::SearchRequest request,
       if (!last)
         continue;
       latencies_ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+      if (request.count_only) {
+        run.append(q.qid).append("\t").append(std::to_string(top->total)).append("\n");
+        continue;
+      }
       for (size_t i = 0; i < top->hits.size(); ++i) {
         char score[64];
         std::snprintf(score, sizeof score, " %zu %.6f nsearch\n", request.offset + i + 1,

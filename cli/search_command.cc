@@ -11,6 +11,7 @@
 #include "cli/cli_status.h"
 #include "cli/opened_index.h"
 #include "cli/search_output.h"
+#include "server/response_json.h"
 
 namespace nsearch::cli {
 namespace {
@@ -64,11 +65,21 @@ void AddSearchOptions(CLI::App& app, SearchArgs& args) {
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--color", args.color, "Highlight with terminal colours: auto, always, never")
       ->transform(CLI::IsMember({"auto", "always", "never"}));
-  app.add_option("--queries", args.queries,
-                 "Batch mode: run each \"qid<TAB>text\" line of FILE, print a TREC run");
+  CLI::Option* queries =
+      app.add_option("--queries", args.queries,
+                     "Batch mode: run each \"qid<TAB>text\" line of FILE, print a TREC run");
   app.add_option("--passes", args.passes,
                  "Batch mode: passes over the query file (timing the last)")
       ->check(CLI::Range(1, 1000));
+  CLI::Option* count =
+      app.add_flag("--count", args.count, "Batch mode: count every match exactly (still top k)")
+          ->needs(queries);
+  app.add_flag("--count-only", args.count_only,
+               "Batch mode: only count the matches, print \"qid<TAB>count\" lines")
+      ->needs(queries)
+      ->excludes(count);
+  app.add_flag("--exhaustive", args.exhaustive,
+               "Score every match instead of block-max pruning (same results; for comparisons)");
 }
 
 int RunSearch(const SearchArgs& args) {
@@ -92,15 +103,21 @@ int RunSearch(const SearchArgs& args) {
   request.offset = args.offset;
   request.bm25.k1 = args.k1;
   request.bm25.b = args.b;
-  if (!args.queries.empty())
+  request.evaluator = args.exhaustive ? query::Evaluator::kExhaustive : query::Evaluator::kBlockMax;
+  if (!args.queries.empty()) {
+    // Batch runs print no totals unless asked, so pruning may stop counting.
+    request.exact_total = args.count;
+    request.count_only = args.count_only;
     return RunBatch(**searcher, request, args.queries, args.passes);
+  }
+  request.exact_total = true;  // the result page prints the total
 
   request.query = args.query;
   auto response = (*searcher)->Search(request);
   if (!response.ok())
     return ReportError(response.status());
   if (args.json) {
-    std::printf("%s\n", ResponseToJson(*response).c_str());
+    std::printf("%s\n", server::ResponseToJson(*response).c_str());
     return kExitOk;
   }
   std::vector<std::string> headings;

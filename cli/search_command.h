@@ -19,6 +19,9 @@ struct SearchArgs {
   double b = 0.75;
   bool json = false;
   std::string color = "auto";
+  bool count = false;       // batch mode: exact totals (pruning still ranks)
+  bool count_only = false;  // batch mode: totals only, no scoring
+  bool exhaustive = false;  // the exhaustive evaluator instead of block-max pruning
 };
 
 // Declares the search options on `app` (the top-level command or `search`).

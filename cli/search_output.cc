@@ -1,7 +1,5 @@
 #include "cli/search_output.h"
 
-#include <nlohmann/json.hpp>
-
 namespace nsearch::cli {
 namespace {
 
@@ -80,9 +78,9 @@ void PrintTextResults(std::FILE* out, const query::SearchResponse& response, siz
     }
     return;
   }
-  std::fprintf(out, "%llu result%s for \"%s\" (%.2f ms)",
-               static_cast<unsigned long long>(response.total), response.total == 1 ? "" : "s",
-               response.query.c_str(), response.took_ms);
+  std::fprintf(out, "%llu%s result%s for \"%s\" (%.2f ms)",
+               static_cast<unsigned long long>(response.total), response.total_is_exact ? "" : "+",
+               response.total == 1 ? "" : "s", response.query.c_str(), response.took_ms);
   if (offset > 0 || response.hits.size() < response.total) {
     std::fprintf(out, ", showing %zu-%zu", offset + 1, offset + response.hits.size());
   }
@@ -104,25 +102,6 @@ void PrintTextResults(std::FILE* out, const query::SearchResponse& response, siz
       std::fprintf(out, "   %s\n", ApplyHighlights(hit.snippet.text, hit.snippet, markers).c_str());
     }
   }
-}
-
-std::string ResponseToJson(const query::SearchResponse& response) {
-  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  for (const query::SearchHit& hit : response.hits) {
-    nlohmann::ordered_json highlights = nlohmann::ordered_json::array();
-    for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
-    hits.push_back({{"id", hit.id},
-                    {"score", hit.score},
-                    {"title", hit.title},
-                    {"date", hit.date},
-                    {"snippet", hit.snippet.text},
-                    {"highlights", std::move(highlights)}});
-  }
-  const nlohmann::ordered_json doc = {{"query", response.query},
-                                      {"total", response.total},
-                                      {"took_ms", response.took_ms},
-                                      {"hits", std::move(hits)}};
-  return doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace nsearch::cli

@@ -31,16 +31,14 @@ std::string ApplyHighlights(std::string_view text, const query::Snippet& snippet
 // document without a title.
 std::string TextStart(std::string_view body, size_t max_bytes);
 
-// The result page as people read it: a count line, then per hit its rank, heading (title, or
+// The result page as people read it: a count line ("N+ results" when the total is a lower
+// bound), then per hit its rank, heading (title, or
 // the start of the text from `fallback_headings[i]` when it has none), a line with date, score
 // and id, and the snippet.
 void PrintTextResults(std::FILE* out, const query::SearchResponse& response, size_t offset,
                       const std::vector<std::string>& fallback_headings, const Markers& markers);
 
-// The --json document: {"query","total","took_ms","hits":[{"id","score","title","date",
-// "snippet","highlights":[[begin,end],...]}]}, offsets in bytes of "snippet". Invalid UTF-8 in
-// stored fields is replaced, so the output is always valid JSON.
-std::string ResponseToJson(const query::SearchResponse& response);
+// The --json document is server::ResponseToJson, shared with GET /search.
 
 }  // namespace nsearch::cli
 

@@ -15,9 +15,17 @@
 
 namespace nsearch::query {
 
+class ScorerBuilder;
+
 // Limits on the result window, so a request cannot ask for unbounded work or memory.
 inline constexpr size_t kMaxLimit = 10000;
 inline constexpr size_t kMaxWindow = 1000000;  // offset + limit
+
+// How the top k are found. Both return the same hits with the same scores.
+enum class Evaluator {
+  kBlockMax,  // dynamic pruning: block-max MaxScore for OR, block-max AND (query/eval/block_max.h)
+  kExhaustive,  // every match scored: the reference the pruned evaluators are tested against
+};
 
 struct SearchRequest {
   std::string query;
@@ -27,6 +35,13 @@ struct SearchRequest {
   Bm25Params bm25;
   bool fetch_documents = true;  // title, date and snippet per hit (else ids and scores only)
   SnippetOptions snippet;
+  // Whether `total` must be exact. When false, pruning skips matches without counting them and
+  // the total may be a lower bound (total_is_exact says which). When true and pruning skipped
+  // some, the matches are counted in a second, score-free pass.
+  bool exact_total = true;
+  // Count the matches only: no scoring and no hits (the total is exact).
+  bool count_only = false;
+  Evaluator evaluator = Evaluator::kBlockMax;
 };
 
 struct SearchHit {
@@ -40,7 +55,8 @@ struct SearchHit {
 
 struct SearchResponse {
   std::string query;
-  uint64_t total = 0;  // documents matching the query (exact)
+  uint64_t total = 0;          // documents matching the query
+  bool total_is_exact = true;  // else `total` is a lower bound (see exact_total)
   double took_ms = 0;
   std::vector<SearchHit> hits;
 };
@@ -48,13 +64,15 @@ struct SearchResponse {
 // Ranked top documents of a query, before any stored field is read.
 struct TopDocs {
   uint64_t total = 0;
-  std::vector<Hit> hits;  // best first, offset applied
+  bool total_is_exact = true;  // else `total` is a lower bound
+  std::vector<Hit> hits;       // best first, offset applied
 };
 
-// Runs queries against one index snapshot: parse, analyze, plan, evaluate (exhaustive DAAT over
-// every segment with index-wide BM25 statistics), then fetch stored fields and snippets for the
-// returned hits only. Not thread-safe (it owns an analyzer); use one Searcher per thread over a
-// shared reader. The reader must outlive it.
+// Runs queries against one index snapshot: parse, analyze, plan, evaluate (document at a time
+// over every segment in order, with index-wide BM25 statistics and block-max pruning, or
+// exhaustively), then fetch stored fields and snippets for the returned hits only. Not
+// thread-safe (it owns an analyzer); use one Searcher per thread over a shared reader. The
+// reader must outlive it.
 class Searcher {
  public:
   static Result<std::unique_ptr<Searcher>> Create(const segment::IndexReader* reader);
@@ -64,7 +82,8 @@ class Searcher {
   // damaged postings are met.
   Result<SearchResponse> Search(const SearchRequest& request);
 
-  // The ranked hits only: parse, analysis and top-k evaluation (what batch mode times).
+  // The ranked hits only: parse, analysis and top-k evaluation (what batch mode times). With
+  // count_only, the total alone.
   Result<TopDocs> TopHits(const SearchRequest& request);
 
   // The external id of a global document number. REQUIRES: doc < reader's num_docs().
@@ -77,6 +96,7 @@ class Searcher {
  private:
   explicit Searcher(const segment::IndexReader* reader) : reader_(reader) {}
   Result<std::optional<PlanNode>> Plan(const SearchRequest& request);
+  Result<uint64_t> CountMatches(const ScorerBuilder& builder, const PlanNode& plan) const;
   SnippetGenerator MakeSnippetGenerator(const PlanNode& plan, const SnippetOptions& options);
 
   const segment::IndexReader* reader_;

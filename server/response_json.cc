@@ -38,6 +38,7 @@ std::string ResponseToJson(const query::SearchResponse& response,
   }
   const Json doc = {{"query", response.query},
                     {"total", response.total},
+                    {"total_exact", response.total_is_exact},
                     {"took_ms", response.took_ms},
                     {"hits", std::move(hits)}};
   return Dump(doc);

@@ -13,7 +13,7 @@ namespace nsearch::server {
 inline const char* const kHitFields[] = {"id", "score", "title", "date", "snippet", "highlights"};
 
 // The search result document shared by `nsearch --json` and GET/POST /search:
-// {"query","total","took_ms","hits":[{"id","score","title","date","snippet",
+// {"query","total","total_exact","took_ms","hits":[{"id","score","title","date","snippet",
 // "highlights":[[begin,end],...]}]}, highlight offsets in bytes of "snippet". With `fields`
 // non-empty, hits carry only those fields (names from kHitFields). Invalid UTF-8 in stored
 // fields is replaced, so the output is always valid JSON.

@@ -26,7 +26,42 @@ PostingCursor::PostingCursor(const PostingsSource& source, const TermInfo& info)
   blocks_begin_ = info.postings_offset + skip_bytes;
   if (LoadBlock(0)) {
     doc_ = docs_[0];
+    if (!has_skip_) {
+      single_block_last_doc_ = block_last_doc_;
+    }
   }
+}
+
+DocId PostingCursor::SkipLastDoc(uint32_t block) const {
+  return DecodeFixed32(skip_ + uint64_t{kSkipEntrySize} * block);
+}
+
+DocId PostingCursor::ShallowSeek(DocId target) {
+  if (!status_.ok() || num_blocks_ == 0) {
+    shallow_block_ = num_blocks_;
+    return kEndDoc;
+  }
+  if (!has_skip_) {
+    if (shallow_block_ == 0 && single_block_last_doc_ < target) {
+      shallow_block_ = 1;
+    }
+    return shallow_block_ == 0 ? single_block_last_doc_ : kEndDoc;
+  }
+  // A linear walk: windows and seeks move forward a few blocks at a time, and each step reads
+  // one 24-byte entry. Damaged last docs (not increasing) only make it stop early or late; the
+  // decoded block is checked against its entry when it is loaded.
+  while (shallow_block_ < num_blocks_ && SkipLastDoc(shallow_block_) < target) {
+    ++shallow_block_;
+  }
+  return shallow_block_ < num_blocks_ ? SkipLastDoc(shallow_block_) : kEndDoc;
+}
+
+PostingCursor::BlockBounds PostingCursor::block_bounds(uint32_t block) const {
+  if (!has_skip_) {
+    return {single_block_last_doc_, info_.max_freq, info_.min_doc_len};
+  }
+  const char* entry = skip_ + uint64_t{kSkipEntrySize} * block;
+  return {DecodeFixed32(entry), DecodeFixed32(entry + 16), DecodeFixed32(entry + 20)};
 }
 
 void PostingCursor::Fail(const std::string& problem) {
@@ -36,6 +71,7 @@ void PostingCursor::Fail(const std::string& problem) {
   doc_ = kEndDoc;
   block_last_doc_ = kEndDoc;
   block_ = num_blocks_;
+  shallow_block_ = num_blocks_;
 }
 
 bool PostingCursor::LoadBlock(uint32_t block) {
@@ -132,7 +168,12 @@ DocId PostingCursor::Seek(DocId target) {
       return doc_ = kEndDoc;
     }
     uint32_t b = block_ + 1;
-    while (b < num_blocks_ && DecodeFixed32(skip_ + uint64_t{kSkipEntrySize} * b) < target) {
+    // The blocks before the shallow block end before the target it was moved to. If the one
+    // just before it also ends before this target, the scan can start at the shallow block.
+    if (shallow_block_ > b && SkipLastDoc(shallow_block_ - 1) < target) {
+      b = shallow_block_;
+    }
+    while (b < num_blocks_ && SkipLastDoc(b) < target) {
       ++b;
     }
     if (b >= num_blocks_ || !LoadBlock(b)) {

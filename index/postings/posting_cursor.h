@@ -52,9 +52,33 @@ class PostingCursor {
   uint32_t block_max_freq() const { return block_max_freq_; }
   uint32_t block_min_doc_len() const { return block_min_doc_len_; }
 
+  // Block-max support. A "shallow" block pointer moves over the skip table alone, without
+  // decoding anything, so pruning evaluators can bound the scores of documents they have not
+  // reached (Lucene's advanceShallow). It is independent of doc(): the decoded block may lag
+  // behind it or run ahead of it. A list without a skip table is one block whose bounds are
+  // TermInfo's max_freq and min_doc_len.
+  struct BlockBounds {
+    DocId last_doc = kEndDoc;  // the block's last document
+    uint32_t max_freq = 0;     // its largest frequency
+    uint32_t min_doc_len = 0;  // its shortest document length
+  };
+  // Moves the shallow pointer forward to the first block whose last document is >= target
+  // and returns that document, or kEndDoc (pointer at num_blocks()) when no block holds one.
+  // Never moves backwards: a target below the shallow block's range leaves it in place.
+  // Reads only the skip table, which the constructor checked to lie inside the file; the last
+  // docs it holds are checked against the decoded blocks only when those are decoded. A cursor
+  // that failed reports kEndDoc.
+  DocId ShallowSeek(DocId target);
+  // The block the shallow pointer is on; num_blocks() once past the last one.
+  uint32_t shallow_block() const { return shallow_block_; }
+  uint32_t num_blocks() const { return num_blocks_; }
+  // Bounds of block `block`. REQUIRES: block < num_blocks().
+  BlockBounds block_bounds(uint32_t block) const;
+
   const Status& status() const { return status_; }
 
  private:
+  DocId SkipLastDoc(uint32_t block) const;
   bool LoadBlock(uint32_t block);
   bool LoadPositions();
   void Fail(const std::string& problem);
@@ -65,6 +89,9 @@ class PostingCursor {
   bool has_skip_ = false;
   const char* skip_ = nullptr;  // skip table, num_blocks_ entries
   uint64_t blocks_begin_ = 0;   // offset of the first block in the .post body
+
+  uint32_t shallow_block_ = 0;             // see ShallowSeek
+  DocId single_block_last_doc_ = kEndDoc;  // without a skip table: the list's last doc
 
   uint32_t block_ = 0;       // current block
   uint32_t block_size_ = 0;  // documents in it

@@ -13,6 +13,32 @@ Status FirstError(const std::vector<std::unique_ptr<DocScorer>>& children) {
   return Status::Ok();
 }
 
+// Bounds of a sum of children. The sums run in clause order, as Score() does, and floating-point
+// addition is monotonic, so a sum of bounds is never below the sum of the scores it bounds.
+double SumOfMaxScores(const std::vector<std::unique_ptr<DocScorer>>& children) {
+  double sum = 0;
+  for (const auto& c : children) {
+    sum += c->MaxScore();
+  }
+  return sum;
+}
+
+DocId MinShallowAdvance(const std::vector<std::unique_ptr<DocScorer>>& children, DocId target) {
+  DocId end = kEndDoc;
+  for (const auto& c : children) {
+    end = std::min(end, c->ShallowAdvance(target));
+  }
+  return end;
+}
+
+double SumOfMaxScoresUpTo(const std::vector<std::unique_ptr<DocScorer>>& children, DocId up_to) {
+  double sum = 0;
+  for (const auto& c : children) {
+    sum += c->MaxScoreUpTo(up_to);
+  }
+  return sum;
+}
+
 class Conjunction final : public DocScorer {
  public:
   explicit Conjunction(std::vector<std::unique_ptr<DocScorer>> children)
@@ -47,6 +73,12 @@ class Conjunction final : public DocScorer {
   uint64_t Cost() const override { return children_[order_[0]]->Cost(); }
   Status status() const override { return FirstError(children_); }
 
+  double MaxScore() const override { return SumOfMaxScores(children_); }
+  DocId ShallowAdvance(DocId target) override { return MinShallowAdvance(children_, target); }
+  double MaxScoreUpTo(DocId up_to) override {
+    return doc_ > up_to ? 0 : SumOfMaxScoresUpTo(children_, up_to);
+  }
+
  private:
   DocId Align(DocId target) {
     for (;;) {
@@ -74,8 +106,9 @@ class Conjunction final : public DocScorer {
   DocId doc_ = kEndDoc;
 };
 
-// A linear scan over the children per step: simple, exact and deterministic. The performance
-// work replaces it with block-max pruning; this one stays as the exhaustive reference.
+// A linear scan over the children per step: simple, exact and deterministic. Top-level
+// disjunctions are ranked by MaxScoreEvaluator (max_score_evaluator.h); this one serves nested
+// groups, exclusions, match counting and the exhaustive reference.
 class Disjunction final : public DocScorer {
  public:
   explicit Disjunction(std::vector<std::unique_ptr<DocScorer>> children)
@@ -124,6 +157,12 @@ class Disjunction final : public DocScorer {
   }
   Status status() const override { return FirstError(children_); }
 
+  double MaxScore() const override { return SumOfMaxScores(children_); }
+  DocId ShallowAdvance(DocId target) override { return MinShallowAdvance(children_, target); }
+  double MaxScoreUpTo(DocId up_to) override {
+    return doc_ > up_to ? 0 : SumOfMaxScoresUpTo(children_, up_to);
+  }
+
  private:
   DocId MinDoc() const {
     DocId min = kEndDoc;
@@ -162,6 +201,17 @@ class RequiredOptional final : public DocScorer {
     return optional_->status();
   }
 
+  double MaxScore() const override { return required_->MaxScore() + optional_->MaxScore(); }
+  DocId ShallowAdvance(DocId target) override {
+    return std::min(required_->ShallowAdvance(target), optional_->ShallowAdvance(target));
+  }
+  double MaxScoreUpTo(DocId up_to) override {
+    if (required_->doc() > up_to) {
+      return 0;
+    }
+    return required_->MaxScoreUpTo(up_to) + optional_->MaxScoreUpTo(up_to);
+  }
+
  private:
   std::unique_ptr<DocScorer> required_;
   std::unique_ptr<DocScorer> optional_;
@@ -190,13 +240,14 @@ class RequiredExcluded final : public DocScorer {
     return excluded_->status();
   }
 
+  double MaxScore() const override { return required_->MaxScore(); }
+  DocId ShallowAdvance(DocId target) override { return required_->ShallowAdvance(target); }
+  double MaxScoreUpTo(DocId up_to) override { return required_->MaxScoreUpTo(up_to); }
+
  private:
   DocId SkipExcluded() {
     for (DocId d = required_->doc(); d != kEndDoc; d = required_->Next()) {
-      if (excluded_->doc() < d) {
-        excluded_->Seek(d);
-      }
-      if (excluded_->doc() != d) {
+      if (!AdvanceTo(*excluded_, d)) {
         return d;
       }
     }

@@ -1,6 +1,8 @@
 #ifndef NSEARCH_QUERY_EVAL_TERM_SCORER_H_
 #define NSEARCH_QUERY_EVAL_TERM_SCORER_H_
 
+#include <algorithm>
+
 #include "index/postings/posting_cursor.h"
 #include "index/segment/segment_reader.h"
 #include "query/eval/doc_scorer.h"
@@ -8,12 +10,17 @@
 
 namespace nsearch::query {
 
-// Matches the documents of one term and scores them with BM25. The segment must outlive it.
+// Matches the documents of one term and scores them with BM25. Its score bounds come from the
+// skip table's per-block max_freq and min_doc_len (TermInfo's for a list without one). The
+// segment must outlive it.
 class TermScorer final : public DocScorer {
  public:
   TermScorer(const segment::SegmentReader& segment, const postings::TermInfo& info,
              const Bm25TermScorer& bm25)
-      : segment_(segment), cursor_(segment.OpenCursor(info)), bm25_(bm25) {}
+      : segment_(segment),
+        cursor_(segment.OpenCursor(info)),
+        bm25_(bm25),
+        max_score_(bm25.UpperBound(info.max_freq, info.min_doc_len)) {}
 
   DocId doc() const override { return cursor_.doc(); }
   DocId Next() override { return cursor_.Next(); }
@@ -24,10 +31,31 @@ class TermScorer final : public DocScorer {
   uint64_t Cost() const override { return cursor_.cost(); }
   Status status() const override { return cursor_.status(); }
 
+  double MaxScore() const override { return max_score_; }
+  DocId ShallowAdvance(DocId target) override {
+    return cursor_.ShallowSeek(std::max(target, cursor_.doc()));
+  }
+  // The largest block bound over the blocks from the shallow one to the one holding `up_to`.
+  double MaxScoreUpTo(DocId up_to) override {
+    if (cursor_.doc() > up_to) {
+      return 0;
+    }
+    double best = 0;
+    for (uint32_t b = cursor_.shallow_block(); b < cursor_.num_blocks(); ++b) {
+      const postings::PostingCursor::BlockBounds bounds = cursor_.block_bounds(b);
+      best = std::max(best, bm25_.UpperBound(bounds.max_freq, bounds.min_doc_len));
+      if (bounds.last_doc >= up_to) {
+        break;
+      }
+    }
+    return best;
+  }
+
  private:
   const segment::SegmentReader& segment_;
   postings::PostingCursor cursor_;
   Bm25TermScorer bm25_;
+  double max_score_;
 };
 
 }  // namespace nsearch::query

@@ -253,5 +253,26 @@ TEST_F(CliIndexTest, BatchModeWritesATrecRunAndALatencyLine) {
   EXPECT_NE(r.err.find("queries=3 "), std::string::npos) << r.err;
 }
 
+TEST_F(CliIndexTest, BatchModeCountsAndComparesEvaluators) {
+  ASSERT_EQ(BuildSmallIndex().exit_code, 0);
+  const std::string queries =
+      tmp_.Write("q.tsv", "1\ttreaty\n2\ttreaty grain\n3\t+treaty -mutual\n4\tnothingmatches\n");
+  // Pruned and exhaustive evaluation print the same run; --count does not change it.
+  const CommandResult pruned = Run({"-i", Index(), "--queries", queries, "-k", "1"});
+  ASSERT_EQ(pruned.exit_code, 0) << pruned.err;
+  for (const char* flag : {"--exhaustive", "--count"}) {
+    const CommandResult other = Run({"-i", Index(), "--queries", queries, "-k", "1", flag});
+    ASSERT_EQ(other.exit_code, 0) << other.err;
+    EXPECT_EQ(other.out, pruned.out) << flag;
+  }
+  const CommandResult counts = Run({"-i", Index(), "--queries", queries, "--count-only"});
+  ASSERT_EQ(counts.exit_code, 0) << counts.err;
+  EXPECT_EQ(counts.out, "1\t2\n2\t3\n3\t1\n4\t0\n");
+  EXPECT_NE(counts.err.find("queries=4 "), std::string::npos) << counts.err;
+  // Both counting flags belong to batch mode and exclude each other.
+  EXPECT_EQ(Run({"-i", Index(), "treaty", "--count-only"}).exit_code, 2);
+  EXPECT_EQ(Run({"-i", Index(), "--queries", queries, "--count", "--count-only"}).exit_code, 2);
+}
+
 }  // namespace
 }  // namespace nsearch::testing

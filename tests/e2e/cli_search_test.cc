@@ -81,6 +81,7 @@ TEST_F(CliSearchTest, JsonHasTheDocumentedFieldsAndHighlightOffsets) {
   const nlohmann::json response = RunJson({"mutual defense"});
   EXPECT_EQ(response["query"], "mutual defense");
   EXPECT_EQ(response["total"], 5);
+  EXPECT_EQ(response["total_exact"], true);  // interactive search always counts exactly
   EXPECT_GE(response["took_ms"].get<double>(), 0.0);
   ASSERT_EQ(response["hits"].size(), 5u);
   EXPECT_EQ(response["hits"][0]["id"], "004_7550fd385f871b0d");

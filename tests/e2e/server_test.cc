@@ -65,6 +65,7 @@ TEST_F(ServerTest, SearchAnswersLikeTheCliJson) {
   const Json body = Body(res);
   EXPECT_EQ(body["query"], "mutual defense");
   EXPECT_EQ(body["total"], 5);
+  EXPECT_EQ(body["total_exact"], true);
   EXPECT_EQ(body["hits"][0]["id"], "004_7550fd385f871b0d");
   for (const char* field : {"id", "score", "title", "date", "snippet", "highlights"}) {
     EXPECT_TRUE(body["hits"][0].contains(field)) << field;

@@ -304,6 +304,161 @@ TEST_F(PostingCursorTest, BlockBoundsCoverCurrentBlock) {
   }
 }
 
+// The bounds of each 128-document block of `list`, as the skip table should hold them.
+std::vector<PostingCursor::BlockBounds> ExpectedBlocks(const List& list) {
+  std::vector<PostingCursor::BlockBounds> blocks;
+  for (size_t begin = 0; begin < list.size(); begin += kBlockSize) {
+    const size_t end = std::min(list.size(), begin + kBlockSize);
+    PostingCursor::BlockBounds b{list[end - 1].doc, 0, UINT32_MAX};
+    for (size_t j = begin; j < end; ++j) {
+      b.max_freq = std::max(b.max_freq, static_cast<uint32_t>(list[j].positions.size()));
+      b.min_doc_len = std::min(b.min_doc_len, list[j].doc_len);
+    }
+    blocks.push_back(b);
+  }
+  return blocks;
+}
+
+TEST_F(PostingCursorTest, ShallowSeekFollowsSkipTableWithoutMovingDoc) {
+  std::mt19937 rng(123);
+  for (size_t t = 0; t < lists_->size(); ++t) {
+    SCOPED_TRACE("size=" + std::to_string(kSizes[t]));
+    const List& list = (*lists_)[t];
+    const std::vector<PostingCursor::BlockBounds> blocks = ExpectedBlocks(list);
+    for (int round = 0; round < 10; ++round) {
+      PostingCursor cursor(*source_, (*infos_)[t]);
+      ASSERT_EQ(cursor.num_blocks(), blocks.size());
+      ASSERT_EQ(cursor.shallow_block(), 0u);
+      for (uint32_t b = 0; b < blocks.size(); ++b) {
+        const PostingCursor::BlockBounds got = cursor.block_bounds(b);
+        ASSERT_EQ(got.last_doc, blocks[b].last_doc) << "block " << b;
+        if (blocks.size() == 1) {  // no skip table: the list's bounds from TermInfo
+          ASSERT_EQ(got.max_freq, (*infos_)[t].max_freq);
+          ASSERT_EQ(got.min_doc_len, (*infos_)[t].min_doc_len);
+        } else {
+          ASSERT_EQ(got.max_freq, blocks[b].max_freq) << "block " << b;
+          ASSERT_EQ(got.min_doc_len, blocks[b].min_doc_len) << "block " << b;
+        }
+      }
+      const uint64_t max_step = std::max<uint64_t>(1, (list.back().doc + 2) >> (round % 8));
+      uint64_t target = 0;
+      uint32_t expected_block = 0;
+      while (target < kEndDoc) {
+        while (expected_block < blocks.size() && blocks[expected_block].last_doc < target) {
+          ++expected_block;
+        }
+        const DocId expected =
+            expected_block < blocks.size() ? blocks[expected_block].last_doc : kEndDoc;
+        ASSERT_EQ(cursor.ShallowSeek(static_cast<DocId>(target)), expected) << target;
+        ASSERT_EQ(cursor.shallow_block(), expected_block);
+        ASSERT_EQ(cursor.doc(), list[0].doc);  // the decoded block does not move
+        // A lower target leaves the shallow pointer where it is.
+        ASSERT_EQ(cursor.ShallowSeek(static_cast<DocId>(target / 2)), expected);
+        if (expected == kEndDoc) {
+          break;
+        }
+        target += std::uniform_int_distribution<uint64_t>(0, max_step)(rng);
+      }
+    }
+  }
+}
+
+TEST_F(PostingCursorTest, SeekAfterShallowSeekMatchesLowerBound) {
+  std::mt19937 rng(321);
+  for (size_t t = 0; t < lists_->size(); ++t) {
+    SCOPED_TRACE("size=" + std::to_string(kSizes[t]));
+    const std::vector<DocId> docs = Docs((*lists_)[t]);
+    for (int round = 0; round < 20; ++round) {
+      PostingCursor cursor(*source_, (*infos_)[t]);
+      const uint64_t max_step = std::max<uint64_t>(1, (docs.back() + 2) >> (round % 10));
+      uint64_t shallow = 0;
+      while (cursor.doc() != kEndDoc) {
+        // The shallow pointer runs ahead of (or behind) the cursor, as in MaxScore windows.
+        shallow += std::uniform_int_distribution<uint64_t>(0, 2 * max_step)(rng);
+        if (shallow < kEndDoc) {
+          cursor.ShallowSeek(static_cast<DocId>(shallow));
+        }
+        const uint64_t target =
+            cursor.doc() + 1 + std::uniform_int_distribution<uint64_t>(0, max_step)(rng);
+        const auto it = std::lower_bound(docs.begin(), docs.end(), target);
+        const DocId expected = it == docs.end() ? kEndDoc : *it;
+        ASSERT_EQ(cursor.Seek(static_cast<DocId>(std::min<uint64_t>(target, kEndDoc))), expected)
+            << "target " << target << " shallow " << shallow;
+      }
+      EXPECT_TRUE(cursor.status().ok()) << cursor.status().ToString();
+    }
+  }
+}
+
+// Rewrites the skip entry `block` of list `t` in a copy of the .post body.
+std::string WithSkipLastDoc(std::string_view body, const TermInfo& info, uint32_t block,
+                            uint32_t last_doc) {
+  std::string copy(body);
+  const size_t at = info.postings_offset + kSkipEntrySize * block;
+  for (int i = 0; i < 4; ++i) {
+    copy[at + i] = static_cast<char>(last_doc >> (8 * i));
+  }
+  return copy;
+}
+
+TEST_F(PostingCursorTest, SkipLastDocDisagreeingWithBlockIsCorruption) {
+  const size_t t = 8;  // 1000 docs, 8 blocks
+  const List& list = (*lists_)[t];
+  const DocId wrong = list[3 * kBlockSize - 1].doc + 1;  // block 2's last doc, off by one
+  const ExactBytes post(WithSkipLastDoc(source_->postings, (*infos_)[t], 2, wrong));
+  const PostingsSource damaged{post.view(), source_->positions, source_->max_doc, "t.post"};
+  PostingCursor cursor(damaged, (*infos_)[t]);
+  // The shallow walk reads the damaged entry as it is; only decoding the block checks it.
+  EXPECT_EQ(cursor.ShallowSeek(list[2 * kBlockSize].doc), wrong);
+  EXPECT_TRUE(cursor.status().ok());
+  EXPECT_EQ(cursor.Seek(list[2 * kBlockSize + 5].doc), kEndDoc);
+  EXPECT_TRUE(cursor.status().IsCorruption()) << cursor.status().ToString();
+  EXPECT_NE(cursor.status().message().find("block 2"), std::string::npos);
+  // A failed cursor has no blocks left to bound.
+  EXPECT_EQ(cursor.ShallowSeek(list.back().doc), kEndDoc);
+  EXPECT_EQ(cursor.shallow_block(), cursor.num_blocks());
+}
+
+TEST_F(PostingCursorTest, DecreasingSkipLastDocsNeverCrash) {
+  const size_t t = 9;  // 5000 docs, 40 blocks
+  std::mt19937 rng(777);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::string body(source_->postings);
+    for (int e = 0; e < 4; ++e) {
+      const uint32_t block = std::uniform_int_distribution<uint32_t>(0, 39)(rng);
+      const uint32_t value = rng() % 4 == 0 ? UINT32_MAX : static_cast<uint32_t>(rng());
+      body = WithSkipLastDoc(body, (*infos_)[t], block, value);
+    }
+    const ExactBytes post(body);
+    const PostingsSource damaged{post.view(), source_->positions, source_->max_doc, "t.post"};
+    PostingCursor cursor(damaged, (*infos_)[t]);
+    int64_t prev = -1;
+    uint64_t target = 0;
+    while (cursor.doc() != kEndDoc) {
+      ASSERT_GT(int64_t{cursor.doc()}, prev);
+      prev = cursor.doc();
+      target += std::uniform_int_distribution<uint64_t>(0, 3000)(rng);
+      if (target >= kEndDoc) {
+        break;
+      }
+      const DocId end = cursor.ShallowSeek(static_cast<DocId>(target));
+      if (cursor.shallow_block() < cursor.num_blocks()) {
+        ASSERT_EQ(cursor.block_bounds(cursor.shallow_block()).last_doc, end);
+      }
+      if (rng() % 2 == 0) {
+        const DocId seek = std::max<DocId>(cursor.doc() + 1, static_cast<DocId>(target));
+        const DocId got = cursor.Seek(seek);
+        ASSERT_TRUE(got == kEndDoc || got >= seek);
+      } else {
+        cursor.Next();
+      }
+    }
+    if (!cursor.status().ok()) {
+      ASSERT_TRUE(cursor.status().IsCorruption());
+    }
+  }
+}
+
 TEST_F(PostingCursorTest, SingleTermFileRoundTrips) {
   std::mt19937 rng(5);
   const List list = RandomList(300, rng);
@@ -448,6 +603,13 @@ void WalkChecked(const PostingsSource& source, const std::vector<TermInfo>& info
           ASSERT_TRUE(positions.empty());
           ASSERT_EQ(cursor.doc(), kEndDoc);
           break;
+        }
+      }
+      if (r == 5) {
+        // Shallow moves read damaged skip entries as they are, but stay inside the table.
+        cursor.ShallowSeek(doc + std::uniform_int_distribution<DocId>(0, 3000)(rng));
+        if (cursor.shallow_block() < cursor.num_blocks()) {
+          cursor.block_bounds(cursor.shallow_block());
         }
       }
       if (r < 8) {

@@ -1,0 +1,218 @@
+#include "query/scorer_builder.h"
+
+#include <bit>
+
+#include "query/eval/boolean_scorers.h"
+#include "query/eval/phrase_scorer.h"
+#include "query/eval/term_scorer.h"
+
+namespace nsearch::query {
+
+Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table) {
+  for (const auto& term : node.terms) {
+    if (table->count(term)) {
+      continue;
+    }
+    TermStats stats;
+    for (size_t s = 0; s < reader.num_segments(); ++s) {
+      NSEARCH_ASSIGN_OR_RETURN(auto info, reader.segment(s).FindTerm(term));
+      stats.df += info ? info->df : 0;
+      stats.per_segment.push_back(info);
+    }
+    table->emplace(term, std::move(stats));
+  }
+  for (const auto& c : node.clauses) {
+    NSEARCH_RETURN_IF_ERROR(LookUpTerms(c.node, reader, table));
+  }
+  return Status::Ok();
+}
+
+ScorerBuilder::ScorerBuilder(const segment::IndexReader& reader, const TermTable& terms,
+                             const Bm25Params& bm25)
+    : reader_(reader), terms_(terms), bm25_(bm25) {
+  stats_.num_docs = reader.num_docs();
+  stats_.avg_doc_length = reader.avg_doc_length();
+}
+
+std::unique_ptr<DocScorer> ScorerBuilder::Build(const PlanNode& node, size_t s) const {
+  const segment::SegmentReader& segment = reader_.segment(s);
+  switch (node.kind) {
+    case PlanNode::Kind::kTerm: {
+      const TermStats& t = terms_.find(node.terms[0])->second;
+      if (!t.per_segment[s]) {
+        return nullptr;
+      }
+      const Bm25TermScorer scorer(node.boost * Bm25Idf(stats_.num_docs, t.df), bm25_, stats_);
+      return std::make_unique<TermScorer>(segment, *t.per_segment[s], scorer);
+    }
+    case PlanNode::Kind::kPhrase: {
+      std::vector<PhraseTerm> phrase;
+      double idf = 0;
+      for (size_t i = 0; i < node.terms.size(); ++i) {
+        const TermStats& t = terms_.find(node.terms[i])->second;
+        if (!t.per_segment[s]) {
+          return nullptr;
+        }
+        idf += Bm25Idf(stats_.num_docs, t.df);
+        phrase.push_back({*t.per_segment[s], node.offsets[i]});
+      }
+      const Bm25TermScorer scorer(node.boost * idf, bm25_, stats_);
+      return std::make_unique<PhraseScorer>(segment, phrase, scorer);
+    }
+    case PlanNode::Kind::kBoolean:
+      return BuildBoolean(node, s);
+  }
+  return nullptr;
+}
+
+bool ScorerBuilder::BuildClauses(const PlanNode& node, size_t s, bool skip_should,
+                                 Clauses* out) const {
+  for (const auto& c : node.clauses) {
+    if (c.occur == Occur::kShould && skip_should) {
+      continue;
+    }
+    auto child = Build(c.node, s);
+    if (c.occur == Occur::kMust) {
+      if (child == nullptr) {
+        return false;
+      }
+      out->must.push_back(std::move(child));
+    } else if (child != nullptr) {
+      (c.occur == Occur::kShould ? out->should : out->must_not).push_back(std::move(child));
+    }
+  }
+  return true;
+}
+
+std::unique_ptr<DocScorer> ScorerBuilder::BuildBoolean(const PlanNode& node, size_t s) const {
+  Clauses c;
+  if (!BuildClauses(node, s, false, &c)) {
+    return nullptr;
+  }
+  std::unique_ptr<DocScorer> root;
+  if (!c.must.empty()) {
+    root = MakeConjunction(std::move(c.must));
+    if (!c.should.empty()) {
+      root = MakeRequiredOptional(std::move(root), MakeDisjunction(std::move(c.should)));
+    }
+  } else if (!c.should.empty()) {
+    root = MakeDisjunction(std::move(c.should));
+  } else {
+    return nullptr;  // only exclusions: matches nothing, as in Lucene
+  }
+  if (!c.must_not.empty()) {
+    root = MakeRequiredExcluded(std::move(root), MakeDisjunction(std::move(c.must_not)));
+  }
+  return root;
+}
+
+std::optional<BlockMaxQuery> ScorerBuilder::BuildBlockMax(const PlanNode& node, size_t s) const {
+  BlockMaxQuery query;
+  if (node.kind != PlanNode::Kind::kBoolean) {
+    auto scorer = Build(node, s);
+    if (scorer == nullptr) {
+      return std::nullopt;
+    }
+    // A phrase is a conjunction (of its terms, then positions); a term a one-clause disjunction.
+    (node.kind == PlanNode::Kind::kPhrase ? query.required : query.optional)
+        .push_back(std::move(scorer));
+    return query;
+  }
+  Clauses c;
+  if (!BuildClauses(node, s, false, &c) || (c.must.empty() && c.should.empty())) {
+    return std::nullopt;
+  }
+  query.required = std::move(c.must);
+  query.optional = std::move(c.should);
+  if (!c.must_not.empty()) {
+    query.excluded = MakeDisjunction(std::move(c.must_not));
+  }
+  return query;
+}
+
+namespace {
+
+Result<uint64_t> CountWalk(DocScorer& scorer) {
+  uint64_t n = 0;
+  for (DocId d = scorer.doc(); d != kEndDoc; d = scorer.Next()) {
+    ++n;
+  }
+  NSEARCH_RETURN_IF_ERROR(scorer.status());
+  return n;
+}
+
+}  // namespace
+
+Result<uint64_t> ScorerBuilder::CountMatches(const PlanNode& node, size_t s) const {
+  switch (node.kind) {
+    case PlanNode::Kind::kTerm: {
+      const TermStats& t = terms_.find(node.terms[0])->second;
+      return t.per_segment[s] ? uint64_t{t.per_segment[s]->df} : 0;
+    }
+    case PlanNode::Kind::kPhrase: {
+      auto scorer = Build(node, s);
+      if (scorer == nullptr) {
+        return 0;
+      }
+      return CountWalk(*scorer);
+    }
+    case PlanNode::Kind::kBoolean:
+      break;
+  }
+  size_t num_must = 0, num_should = 0, num_must_not = 0;
+  const PlanNode* last_must = nullptr;
+  const PlanNode* last_should = nullptr;
+  for (const auto& c : node.clauses) {
+    if (c.occur == Occur::kMust) {
+      ++num_must;
+      last_must = &c.node;
+    } else if (c.occur == Occur::kShould) {
+      ++num_should;
+      last_should = &c.node;
+    } else {
+      ++num_must_not;
+    }
+  }
+  if (num_must_not == 0 && num_must == 1) {
+    return CountMatches(*last_must, s);  // optional clauses do not change what matches
+  }
+  if (num_must_not == 0 && num_must == 0 && num_should == 1) {
+    return CountMatches(*last_should, s);
+  }
+  Clauses c;
+  if (!BuildClauses(node, s, num_must > 0, &c)) {
+    return 0;
+  }
+  if (!c.must.empty()) {
+    std::unique_ptr<DocScorer> root = MakeConjunction(std::move(c.must));
+    if (!c.must_not.empty()) {
+      root = MakeRequiredExcluded(std::move(root), MakeDisjunction(std::move(c.must_not)));
+    }
+    return CountWalk(*root);
+  }
+  if (c.should.empty()) {
+    return 0;
+  }
+  // A union of several clauses: one bit per document, each list walked on its own (no merging
+  // of cursors per document), then the exclusions cleared.
+  std::vector<uint64_t> bits((reader_.segment(s).num_docs() + 63) / 64);
+  for (const auto& child : c.should) {
+    for (DocId d = child->doc(); d != kEndDoc; d = child->Next()) {
+      bits[d / 64] |= uint64_t{1} << (d % 64);
+    }
+    NSEARCH_RETURN_IF_ERROR(child->status());
+  }
+  for (const auto& child : c.must_not) {
+    for (DocId d = child->doc(); d != kEndDoc; d = child->Next()) {
+      bits[d / 64] &= ~(uint64_t{1} << (d % 64));
+    }
+    NSEARCH_RETURN_IF_ERROR(child->status());
+  }
+  uint64_t n = 0;
+  for (uint64_t word : bits) {
+    n += static_cast<uint64_t>(std::popcount(word));
+  }
+  return n;
+}
+
+}  // namespace nsearch::query

@@ -1,0 +1,64 @@
+#ifndef NSEARCH_QUERY_SCORER_BUILDER_H_
+#define NSEARCH_QUERY_SCORER_BUILDER_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/segment/index_reader.h"
+#include "query/eval/block_max.h"
+#include "query/eval/doc_scorer.h"
+#include "query/query_plan.h"
+#include "query/score/bm25.h"
+
+namespace nsearch::query {
+
+// Index-wide document frequency of a term and its TermInfo in each segment.
+struct TermStats {
+  uint64_t df = 0;
+  std::vector<std::optional<postings::TermInfo>> per_segment;
+};
+using TermTable = std::map<std::string, TermStats, std::less<>>;
+
+// Looks up every term of `node` in every segment of `reader` into `table`.
+Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table);
+
+// Builds the evaluators of a plan for one segment at a time, with index-wide BM25 statistics.
+// The reader and the term table must outlive it and the scorers it builds. Thread-compatible.
+class ScorerBuilder {
+ public:
+  // REQUIRES: `terms` holds every term of the plans given to it (LookUpTerms).
+  ScorerBuilder(const segment::IndexReader& reader, const TermTable& terms, const Bm25Params& bm25);
+
+  // The exhaustive scorer tree of `node` in segment `s`; nullptr when it cannot match there.
+  std::unique_ptr<DocScorer> Build(const PlanNode& node, size_t s) const;
+
+  // The top level of `node` split for RankBlockMax, each clause built by Build; nullopt when it
+  // cannot match in segment `s`. Scores are those of Build's tree, bit for bit.
+  std::optional<BlockMaxQuery> BuildBlockMax(const PlanNode& node, size_t s) const;
+
+  // Number of documents of segment `s` that `node` matches, without scoring: a term's df, a
+  // leapfrog for conjunctions, a bitset union for disjunctions. Corruption if a walked list is
+  // damaged.
+  Result<uint64_t> CountMatches(const PlanNode& node, size_t s) const;
+
+ private:
+  struct Clauses {
+    std::vector<std::unique_ptr<DocScorer>> must, should, must_not;
+  };
+  // The built clauses of a boolean node; false if a required one cannot match. With
+  // `skip_should`, optional clauses are not built (they do not change what matches).
+  bool BuildClauses(const PlanNode& node, size_t s, bool skip_should, Clauses* out) const;
+  std::unique_ptr<DocScorer> BuildBoolean(const PlanNode& node, size_t s) const;
+
+  const segment::IndexReader& reader_;
+  const TermTable& terms_;
+  Bm25Params bm25_;
+  CollectionStats stats_;
+};
+
+}  // namespace nsearch::query
+
+#endif  // NSEARCH_QUERY_SCORER_BUILDER_H_
