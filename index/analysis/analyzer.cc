@@ -130,6 +130,18 @@ void Analyzer::Normalize(std::string_view raw, bool ascii, std::string* out) {
 
 uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
                            const std::function<void(const Token&)>& sink) {
+  return AnalyzeImpl(text, first_position, nullptr, sink);
+}
+
+uint32_t Analyzer::AnalyzeSelectively(std::string_view text, uint32_t first_position,
+                                      const std::function<bool(std::string_view)>& stem_if,
+                                      const std::function<void(const Token&)>& sink) {
+  return AnalyzeImpl(text, first_position, &stem_if, sink);
+}
+
+uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
+                               const std::function<bool(std::string_view)>* stem_if,
+                               const std::function<void(const Token&)>& sink) {
   if (text.size() > UINT32_MAX) {
     text = text.substr(0, UINT32_MAX);  // REQUIRES violated; stay memory-safe anyway
   }
@@ -145,7 +157,7 @@ uint32_t Analyzer::Analyze(std::string_view text, uint32_t first_position,
     if (folded_.empty() || folded_.size() > kMaxTokenBytes || stopwords_.contains(folded_)) {
       continue;
     }
-    if (stemmer_ != nullptr) {
+    if (stemmer_ != nullptr && (stem_if == nullptr || (*stem_if)(folded_))) {
       const sb_symbol* stem =
           sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_.data()),
                           static_cast<int>(folded_.size()));

@@ -63,6 +63,13 @@ class Analyzer {
   uint32_t Analyze(std::string_view text, uint32_t first_position,
                    const std::function<void(const Token&)>& sink);
 
+  // As Analyze, but a kept word is stemmed only if `stem_if(folded word)` is true; otherwise its
+  // token carries the folded, unstemmed word. For callers that only look for known terms (the
+  // snippet generator), to skip the stemmer on words that cannot match.
+  uint32_t AnalyzeSelectively(std::string_view text, uint32_t first_position,
+                              const std::function<bool(std::string_view)>& stem_if,
+                              const std::function<void(const Token&)>& sink);
+
   // Convenience: all tokens of `text`, starting at position 0. Also the way to normalize a query
   // word: it may yield no token (a stopword) or several ("jong-un").
   std::vector<Token> AnalyzeToVector(std::string_view text);
@@ -79,6 +86,9 @@ class Analyzer {
 
   // Folds the word `raw` into *out (steps 1 and 2 of the pipeline).
   void Normalize(std::string_view raw, bool ascii, std::string* out);
+  uint32_t AnalyzeImpl(std::string_view text, uint32_t first_position,
+                       const std::function<bool(std::string_view)>* stem_if,
+                       const std::function<void(const Token&)>& sink);
 
   const AnalyzerOptions options_;
   sb_stemmer* const stemmer_;  // owned; null for language "none"

@@ -20,6 +20,21 @@ SnippetGenerator::SnippetGenerator(analysis::Analyzer* analyzer, std::vector<std
       phrases_(std::move(phrases)),
       options_(options) {
   std::sort(terms_.begin(), terms_.end());
+  const std::string& language = analyzer_->options().language;
+  prefilter_ = options_.skip_unmatchable_stems && (language == "english" || language == "porter");
+  const auto mark = [this](const std::string& term) {
+    if (!term.empty()) {
+      first_byte_[static_cast<unsigned char>(term[0])] = true;
+    }
+  };
+  for (const std::string& term : terms_) {
+    mark(term);
+  }
+  for (const SnippetPhrase& phrase : phrases_) {
+    for (const std::string& term : phrase.terms) {
+      mark(term);
+    }
+  }
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> SnippetGenerator::FindMatches(
@@ -75,7 +90,18 @@ std::vector<std::pair<uint32_t, uint32_t>> SnippetGenerator::FindMatches(
 }
 
 Snippet SnippetGenerator::Generate(std::string_view text) {
-  const std::vector<analysis::Token> tokens = analyzer_->AnalyzeToVector(text);
+  std::vector<analysis::Token> tokens;
+  const auto keep = [&tokens](const analysis::Token& t) { tokens.push_back(t); };
+  if (prefilter_) {
+    analyzer_->AnalyzeSelectively(
+        text, 0,
+        [this](std::string_view folded) {
+          return !folded.empty() && first_byte_[static_cast<unsigned char>(folded[0])];
+        },
+        keep);
+  } else {
+    analyzer_->Analyze(text, 0, keep);
+  }
   std::vector<std::string> matched;
   const auto spans = FindMatches(tokens, &matched);
   const size_t max = std::max<size_t>(options_.max_bytes, 16);

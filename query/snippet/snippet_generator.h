@@ -2,6 +2,7 @@
 #define NSEARCH_QUERY_SNIPPET_SNIPPET_GENERATOR_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -14,6 +15,10 @@ namespace nsearch::query {
 struct SnippetOptions {
   // Longest passage shown, in bytes of the source text (the ellipses come on top).
   size_t max_bytes = 240;
+  // Skip the stemmer for words whose first letter no query term starts with (they cannot match:
+  // the English and Porter stemmers never change a word's first letter). Same snippets, faster on
+  // long documents; off only to compare in tests. Applies to the english and porter analyzers.
+  bool skip_unmatchable_stems = true;
 };
 
 // A passage of a document with the byte ranges [begin, end) of matched terms in `text`.
@@ -49,6 +54,8 @@ class SnippetGenerator {
   std::vector<std::string> terms_;
   std::vector<SnippetPhrase> phrases_;
   SnippetOptions options_;
+  bool prefilter_ = false;     // skip_unmatchable_stems applies to this analyzer
+  bool first_byte_[256] = {};  // first bytes of every term and phrase term
 };
 
 }  // namespace nsearch::query

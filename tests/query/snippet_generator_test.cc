@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -232,6 +233,63 @@ TEST_F(SnippetGeneratorTest, PhraseCutByWindowStartDoesNotHideLaterHighlights) {
   EXPECT_EQ(marked[0], "delta") << s.text;
   for (const std::string& m : marked) {
     EXPECT_TRUE(m == "delta" || m == "echo" || m == "foxtrot") << m << " in " << s.text;
+  }
+}
+
+}  // namespace
+}  // namespace nsearch::query
+
+namespace nsearch::query {
+namespace {
+
+// Skipping the stemmer for words that cannot match must never change a snippet: random texts
+// full of inflections, words the stemmer treats specially (dying, skies, news, yearly) and
+// accented or upper-case first letters, random queries of their stems and phrases.
+TEST_F(SnippetGeneratorTest, SkippingUnmatchableStemsNeverChangesTheSnippet) {
+  const std::vector<std::string> words = {
+      "defense",  "Defenses", "defensive",  "dying",    "die",   "lying",  "lies",    "skies",
+      "sky",      "news",     "yearly",     "Yankees",  "yield", "Éclair", "eclairs", "Ñandú",
+      "über",     "Uber",     "mutual",     "mutually", "the",   "of",     "pact",    "pacts",
+      "Korea",    "Korean's", "jong-un",    "running",  "ran",   "runs",   "studies", "studying",
+      "'quoted'", "x1",       "2024-06-19", "agreed"};
+  std::mt19937 rng(20261123);
+  std::uniform_int_distribution<size_t> pick(0, words.size() - 1);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const size_t length = 5 + rng() % 400;
+    for (size_t i = 0; i < length; ++i) {
+      text.append(words[pick(rng)]).append(rng() % 9 == 0 ? ".\n" : " ");
+    }
+    std::vector<std::string> terms;
+    for (int t = 0; t < 1 + static_cast<int>(rng() % 3); ++t) {
+      for (const auto& token : analyzer_->AnalyzeToVector(words[pick(rng)])) {
+        terms.push_back(token.term);
+      }
+    }
+    std::vector<SnippetPhrase> phrases;
+    if (rng() % 2 == 0) {
+      const std::string phrase_text = words[pick(rng)] + " " + words[pick(rng)];
+      SnippetPhrase phrase;
+      for (const auto& token : analyzer_->AnalyzeToVector(phrase_text)) {
+        phrase.terms.push_back(token.term);
+        phrase.offsets.push_back(token.position);
+      }
+      if (phrase.terms.size() >= 2) {
+        const uint32_t first = phrase.offsets[0];
+        for (uint32_t& o : phrase.offsets) o -= first;
+        phrases.push_back(phrase);
+      }
+    }
+    SnippetOptions fast;
+    fast.max_bytes = 60 + rng() % 200;
+    SnippetOptions full = fast;
+    full.skip_unmatchable_stems = false;
+    SnippetGenerator a(analyzer_.get(), terms, phrases, fast);
+    SnippetGenerator b(analyzer_.get(), terms, phrases, full);
+    const Snippet x = a.Generate(text);
+    const Snippet y = b.Generate(text);
+    ASSERT_EQ(x.text, y.text) << "round " << round;
+    ASSERT_EQ(x.highlights, y.highlights) << "round " << round;
   }
 }
 
