@@ -45,6 +45,26 @@ void SetCounters(benchmark::State& state, const char* label, size_t encoded_byte
   state.SetLabel(label);
 }
 
+// Checks that decode_all(out, /*keep=*/true) reproduces `expected`, then times
+// decode_all(block, /*keep=*/false), which decodes every block into the same 128 integers.
+template <typename DecodeAll>
+void TimeDecoding(benchmark::State& state, DecodeAll& decode_all,
+                  const std::vector<uint32_t>& expected, const char* label, size_t encoded_bytes) {
+  std::vector<uint32_t> all(kCount);
+  decode_all(all.data(), true);
+  if (all != expected) {
+    state.SkipWithError("decoded integers differ from the input");
+    return;
+  }
+  std::vector<uint32_t> out(kBlockSize);
+  for (auto _ : state) {
+    decode_all(out.data(), false);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  SetCounters(state, label, encoded_bytes);
+}
+
 void BM_Unpack(benchmark::State& state, const Kernels* kernels, bool delta) {
   const auto bits = static_cast<uint32_t>(state.range(0));
   const std::vector<uint32_t> values = Values(bits);
@@ -70,19 +90,7 @@ void BM_Unpack(benchmark::State& state, const Kernels* kernels, bool delta) {
       src += PackedBytes(bits);
     }
   };
-  std::vector<uint32_t> all(kCount);
-  decode_all(all.data(), true);
-  if (all != (delta ? PrefixSums(values) : values)) {
-    state.SkipWithError("decoded integers differ from the input");
-    return;
-  }
-  std::vector<uint32_t> out(kBlockSize);
-  for (auto _ : state) {
-    decode_all(out.data(), false);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, kernels->name, packed_bytes);
+  TimeDecoding(state, decode_all, delta ? PrefixSums(values) : values, kernels->name, packed_bytes);
 }
 
 void BM_StreamVByte(benchmark::State& state, bool delta) {
@@ -109,19 +117,8 @@ void BM_StreamVByte(benchmark::State& state, bool delta) {
       }
     }
   };
-  std::vector<uint32_t> all(kCount);
-  decode_all(all.data(), true);
-  if (all != (delta ? PrefixSums(values) : values)) {
-    state.SkipWithError("decoded integers differ from the input");
-    return;
-  }
-  std::vector<uint32_t> out(kBlockSize);
-  for (auto _ : state) {
-    decode_all(out.data(), false);
-    benchmark::DoNotOptimize(out.data());
-    benchmark::ClobberMemory();
-  }
-  SetCounters(state, "streamvbyte", offsets[kBlocks]);
+  TimeDecoding(state, decode_all, delta ? PrefixSums(values) : values, "streamvbyte",
+               offsets[kBlocks]);
 }
 
 void Widths(benchmark::internal::Benchmark* b) {

@@ -34,21 +34,15 @@ int RunStats(const StatsArgs& args) {
   const segment::IndexReader& reader = *index->reader;
   const segment::Manifest& manifest = reader.manifest();
 
-  uint64_t terms = 0;
-  uint64_t postings = 0;
-  uint64_t tokens = 0;
+  const segment::IndexTotals totals = reader.Totals();
+  const uint64_t terms = totals.terms;
+  const uint64_t postings = totals.postings;
+  const uint64_t tokens = totals.tokens;
   nlohmann::ordered_json bytes = nlohmann::ordered_json::object();
-  uint64_t total_bytes = 0;
-  for (size_t s = 0; s < reader.num_segments(); ++s) {
-    const segment::SegmentInfo& info = reader.segment(s).info();
-    terms += info.num_terms;
-    postings += info.num_postings;
-    tokens += info.total_length;
-    for (const auto& [kind, size] : reader.segment(s).file_sizes()) {
-      bytes[kind] = bytes.value(kind, uint64_t{0}) + size;
-      total_bytes += size;
-    }
+  for (const auto& [kind, size] : totals.bytes_by_kind) {
+    bytes[kind] = size;
   }
+  uint64_t total_bytes = totals.bytes;
   auto manifest_file = index->dir->OpenRead(segment::kManifestName);
   if (manifest_file.ok()) {
     bytes["manifest"] = (*manifest_file)->data().size();

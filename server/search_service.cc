@@ -132,22 +132,15 @@ Result<AddReport> SearchService::AddJsonl(std::string_view body,
 std::string SearchService::StatsJson() const {
   const std::shared_ptr<Snapshot> snapshot = Current();
   const segment::IndexReader& reader = *snapshot->reader;
-  uint64_t terms = 0;
-  uint64_t postings = 0;
-  uint64_t bytes = 0;
-  for (size_t s = 0; s < reader.num_segments(); ++s) {
-    terms += reader.segment(s).info().num_terms;
-    postings += reader.segment(s).info().num_postings;
-    for (const auto& file : reader.segment(s).file_sizes()) bytes += file.second;
-  }
+  const segment::IndexTotals totals = reader.Totals();
   const double uptime =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   const nlohmann::ordered_json stats = {{"index", name_},
                                         {"documents", reader.num_docs()},
                                         {"segments", reader.num_segments()},
-                                        {"terms", terms},
-                                        {"postings", postings},
-                                        {"index_bytes", bytes},
+                                        {"terms", totals.terms},
+                                        {"postings", totals.postings},
+                                        {"index_bytes", totals.bytes},
                                         {"generation", reader.manifest().generation},
                                         {"uptime_s", uptime},
                                         {"queries_served", queries_served_.load()},

@@ -1,5 +1,7 @@
 #include "index/segment/index_reader.h"
 
+#include <algorithm>
+
 namespace nsearch::segment {
 
 Result<std::unique_ptr<IndexReader>> IndexReader::Open(Directory& dir) {
@@ -19,6 +21,26 @@ double IndexReader::avg_doc_length() const {
     return 0;
   }
   return static_cast<double>(manifest_.total_length()) / static_cast<double>(num_docs_);
+}
+
+IndexTotals IndexReader::Totals() const {
+  IndexTotals totals;
+  for (const auto& segment : segments_) {
+    totals.terms += segment->info().num_terms;
+    totals.postings += segment->info().num_postings;
+    totals.tokens += segment->info().total_length;
+    for (const auto& [kind, size] : segment->file_sizes()) {
+      auto it = std::find_if(totals.bytes_by_kind.begin(), totals.bytes_by_kind.end(),
+                             [&kind](const auto& entry) { return entry.first == kind; });
+      if (it == totals.bytes_by_kind.end()) {
+        totals.bytes_by_kind.emplace_back(kind, size);
+      } else {
+        it->second += size;
+      }
+      totals.bytes += size;
+    }
+  }
+  return totals;
 }
 
 }  // namespace nsearch::segment

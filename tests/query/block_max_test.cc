@@ -36,25 +36,9 @@ const std::vector<std::string>& Vocabulary() {
 }
 
 // Zipf's law with exponent 1: the first words occur in most documents, the last in few.
-class WordPicker {
+class WordPicker : public ZipfWordPicker {
  public:
-  WordPicker() {
-    std::vector<double> weights;
-    for (size_t r = 0; r < Vocabulary().size(); ++r) {
-      weights.push_back(1.0 / static_cast<double>(r + 1));
-    }
-    zipf_ = std::discrete_distribution<size_t>(weights.begin(), weights.end());
-  }
-  // Mostly Zipf; one pick in four is uniform so rare words get queried too.
-  const std::string& operator()(std::mt19937& rng) {
-    if (rng() % 4 == 0) {
-      return Vocabulary()[rng() % Vocabulary().size()];
-    }
-    return Vocabulary()[zipf_(rng)];
-  }
-
- private:
-  std::discrete_distribution<size_t> zipf_;
+  WordPicker() : ZipfWordPicker(Vocabulary(), /*uniform_one_in=*/4) {}
 };
 
 std::string Words(std::mt19937& rng, WordPicker& pick, size_t n) {

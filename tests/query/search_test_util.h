@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <random>
+#include <string>
 #include <vector>
 
 #include "index/base/directory.h"
@@ -46,6 +48,32 @@ inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
   ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
   index->searcher = std::move(searcher).value();
 }
+
+// Picks words of `words` with probability ~ 1 / (rank + 1) (Zipf's law, exponent 1), so the first
+// words occur in most documents and the last in few; with `uniform_one_in` = n > 0, one pick in n
+// is uniform instead, so rare words get queried too. `words` must outlive the picker.
+class ZipfWordPicker {
+ public:
+  explicit ZipfWordPicker(const std::vector<std::string>& words, unsigned uniform_one_in = 0)
+      : words_(words), uniform_one_in_(uniform_one_in) {
+    std::vector<double> weights;
+    for (size_t r = 0; r < words_.size(); ++r) {
+      weights.push_back(1.0 / static_cast<double>(r + 1));
+    }
+    zipf_ = std::discrete_distribution<size_t>(weights.begin(), weights.end());
+  }
+  const std::string& operator()(std::mt19937& rng) {
+    if (uniform_one_in_ > 0 && rng() % uniform_one_in_ == 0) {
+      return words_[rng() % words_.size()];
+    }
+    return words_[zipf_(rng)];
+  }
+
+ private:
+  const std::vector<std::string>& words_;
+  unsigned uniform_one_in_;
+  std::discrete_distribution<size_t> zipf_;
+};
 
 }  // namespace nsearch::query
 

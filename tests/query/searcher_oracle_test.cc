@@ -30,19 +30,9 @@ const std::vector<std::string>& Vocabulary() {
 }
 
 // Picks words with probability ~ 1 / (rank + 1), Zipf's law with exponent 1.
-class WordPicker {
+class WordPicker : public ZipfWordPicker {
  public:
-  WordPicker() {
-    std::vector<double> weights;
-    for (size_t r = 0; r < Vocabulary().size(); ++r) {
-      weights.push_back(1.0 / static_cast<double>(r + 1));
-    }
-    dist_ = std::discrete_distribution<size_t>(weights.begin(), weights.end());
-  }
-  const std::string& operator()(std::mt19937& rng) { return Vocabulary()[dist_(rng)]; }
-
- private:
-  std::discrete_distribution<size_t> dist_;
+  WordPicker() : ZipfWordPicker(Vocabulary()) {}
 };
 
 std::string Words(std::mt19937& rng, WordPicker& pick, size_t n) {
