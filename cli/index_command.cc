@@ -153,10 +153,11 @@ int RunIndex(const IndexArgs& args) {
   const double seconds = progress.elapsed();
   std::printf(
       "indexed %llu documents from %llu files (%.1f MiB) into %s in %.2f s (%.0f docs/s, %.1f "
-      "MiB/s); skipped %llu, repaired %llu\n",
+      "MiB/s); replaced %llu, skipped %llu, repaired %llu\n",
       static_cast<unsigned long long>(report.documents),
       static_cast<unsigned long long>(report.files), Mebibytes(report.bytes), args.index.c_str(),
       seconds, static_cast<double>(report.documents) / seconds, Mebibytes(report.bytes) / seconds,
+      static_cast<unsigned long long>((*writer)->stats().docs_deleted),
       static_cast<unsigned long long>(report.skipped),
       static_cast<unsigned long long>(report.repaired));
   if (report.documents == 0)

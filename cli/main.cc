@@ -7,6 +7,7 @@
 
 #include "cli/cli_status.h"
 #include "cli/index_command.h"
+#include "cli/maintain_command.h"
 #include "cli/search_command.h"
 #include "cli/serve_command.h"
 #include "cli/stats_command.h"
@@ -36,6 +37,10 @@ int Main(int argc, char** argv) {
   CLI::App* stats = AddStatsCommand(app, stats_args);
   ServeArgs serve_args;
   CLI::App* serve = AddServeCommand(app, serve_args);
+  DeleteArgs delete_args;
+  CLI::App* remove = AddDeleteCommand(app, delete_args);
+  MergeArgs merge_args;
+  CLI::App* merge = AddMergeCommand(app, merge_args);
 
   try {
     app.parse(argc, argv);
@@ -45,13 +50,18 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "nsearch: %s\nRun `nsearch --help` for usage.\n", e.what());
     return kExitUsage;
   }
-  if (*index || *stats || *serve) {
+  const CLI::App* command = nullptr;
+  for (const CLI::App* c : {index, stats, serve, remove, merge}) {
+    if (*c)
+      command = c;
+  }
+  if (command != nullptr) {
     // Search options before `index` or `stats` would be silently ignored: refuse them.
     for (const CLI::Option* option : app.get_options()) {
       const std::string name = option->get_name();
       if (option->count() > 0 && name != "--help" && name != "--version") {
         std::fprintf(stderr, "nsearch: %s: put options after the command (`nsearch %s ...`)\n",
-                     name.c_str(), *index ? "index" : (*stats ? "stats" : "serve"));
+                     name.c_str(), command->get_name().c_str());
         return kExitUsage;
       }
     }
@@ -64,6 +74,12 @@ int Main(int argc, char** argv) {
   }
   if (*serve) {
     return RunServe(serve_args);
+  }
+  if (*remove) {
+    return RunDelete(delete_args);
+  }
+  if (*merge) {
+    return RunMerge(merge_args);
   }
   if (*search) {
     return RunSearch(search_args);

@@ -13,7 +13,7 @@ namespace nsearch::cli {
 // An index opened for reading, with the directory its reader maps.
 struct OpenedIndex {
   std::unique_ptr<Directory> dir;
-  std::unique_ptr<segment::IndexReader> reader;
+  std::shared_ptr<const segment::IndexReader> reader;
   std::string name;  // the directory, or "(embedded seeds)"
 };
 

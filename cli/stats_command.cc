@@ -12,11 +12,14 @@ namespace nsearch::cli {
 namespace {
 
 // What each file kind holds, for the text output.
-const std::map<std::string, std::string> kKindNames = {
-    {"tdict", "term dictionary"}, {"post", "postings (docs, freqs, skips)"},
-    {"pos", "positions"},         {"len", "document lengths"},
-    {"ids", "document ids"},      {"store", "stored documents (zstd)"},
-    {"manifest", "manifest"}};
+const std::map<std::string, std::string> kKindNames = {{"tdict", "term dictionary"},
+                                                       {"post", "postings (docs, freqs, skips)"},
+                                                       {"pos", "positions"},
+                                                       {"len", "document lengths"},
+                                                       {"ids", "document ids and id lookup"},
+                                                       {"store", "stored documents (zstd)"},
+                                                       {"del", "deleted documents"},
+                                                       {"manifest", "manifest"}};
 
 }  // namespace
 
@@ -53,6 +56,7 @@ int RunStats(const StatsArgs& args) {
   if (args.json) {
     const nlohmann::ordered_json out = {{"index", index->name},
                                         {"documents", reader.num_docs()},
+                                        {"deleted", totals.deleted},
                                         {"segments", reader.num_segments()},
                                         {"terms", terms},
                                         {"postings", postings},
@@ -66,6 +70,10 @@ int RunStats(const StatsArgs& args) {
   }
   std::printf("index:           %s\n", index->name.c_str());
   std::printf("documents:       %llu\n", static_cast<unsigned long long>(reader.num_docs()));
+  if (totals.deleted > 0) {
+    std::printf("deleted:         %llu (dropped by the next merge)\n",
+                static_cast<unsigned long long>(totals.deleted));
+  }
   std::printf("segments:        %zu\n", reader.num_segments());
   std::printf("terms:           %llu%s\n", static_cast<unsigned long long>(terms),
               reader.num_segments() > 1 ? " (summed over segments)" : "");

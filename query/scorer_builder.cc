@@ -3,10 +3,40 @@
 #include <bit>
 
 #include "query/eval/boolean_scorers.h"
+#include "query/eval/deleted_docs_scorer.h"
 #include "query/eval/phrase_scorer.h"
 #include "query/eval/term_scorer.h"
 
 namespace nsearch::query {
+namespace {
+
+// The documents of a term's list in segment `s` that are not deleted: its df when nothing is,
+// else a walk of the list (BM25's idf must not count deleted documents).
+Result<uint64_t> LiveDocFrequency(const segment::IndexReader& reader, size_t s,
+                                  const postings::TermInfo& info) {
+  const segment::DeletedDocs* deleted = reader.deleted_docs(s);
+  if (deleted == nullptr) {
+    return uint64_t{info.df};
+  }
+  postings::PostingCursor cursor = reader.segment(s).OpenCursor(info);
+  uint64_t live = 0;
+  for (DocId d = cursor.doc(); d != kEndDoc; d = cursor.Next()) {
+    live += deleted->contains(d) ? 0 : 1;
+  }
+  NSEARCH_RETURN_IF_ERROR(cursor.status());
+  return live;
+}
+
+Result<uint64_t> CountWalk(DocScorer& scorer) {
+  uint64_t n = 0;
+  for (DocId d = scorer.doc(); d != kEndDoc; d = scorer.Next()) {
+    ++n;
+  }
+  NSEARCH_RETURN_IF_ERROR(scorer.status());
+  return n;
+}
+
+}  // namespace
 
 Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table) {
   for (const auto& term : node.terms) {
@@ -16,7 +46,10 @@ Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, Ter
     TermStats stats;
     for (size_t s = 0; s < reader.num_segments(); ++s) {
       NSEARCH_ASSIGN_OR_RETURN(auto info, reader.segment(s).FindTerm(term));
-      stats.df += info ? info->df : 0;
+      if (info) {
+        NSEARCH_ASSIGN_OR_RETURN(uint64_t df, LiveDocFrequency(reader, s, *info));
+        stats.df += df;
+      }
       stats.per_segment.push_back(info);
     }
     table->emplace(term, std::move(stats));
@@ -35,6 +68,15 @@ ScorerBuilder::ScorerBuilder(const segment::IndexReader& reader, const TermTable
 }
 
 std::unique_ptr<DocScorer> ScorerBuilder::Build(const PlanNode& node, size_t s) const {
+  std::unique_ptr<DocScorer> root = BuildNode(node, s);
+  if (root != nullptr && reader_.deleted_docs(s) != nullptr) {
+    root = MakeRequiredExcluded(std::move(root),
+                                std::make_unique<DeletedDocsScorer>(*reader_.deleted_docs(s)));
+  }
+  return root;
+}
+
+std::unique_ptr<DocScorer> ScorerBuilder::BuildNode(const PlanNode& node, size_t s) const {
   const segment::SegmentReader& segment = reader_.segment(s);
   switch (node.kind) {
     case PlanNode::Kind::kTerm: {
@@ -71,7 +113,7 @@ bool ScorerBuilder::BuildClauses(const PlanNode& node, size_t s, bool skip_shoul
     if (c.occur == Occur::kShould && skip_should) {
       continue;
     }
-    auto child = Build(c.node, s);
+    auto child = BuildNode(c.node, s);
     if (c.occur == Occur::kMust) {
       if (child == nullptr) {
         return false;
@@ -107,9 +149,18 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildBoolean(const PlanNode& node, siz
 }
 
 std::optional<BlockMaxQuery> ScorerBuilder::BuildBlockMax(const PlanNode& node, size_t s) const {
+  std::optional<BlockMaxQuery> query = BuildBlockMaxClauses(node, s);
+  if (query) {
+    ExcludeDeleted(s, &*query);
+  }
+  return query;
+}
+
+std::optional<BlockMaxQuery> ScorerBuilder::BuildBlockMaxClauses(const PlanNode& node,
+                                                                 size_t s) const {
   BlockMaxQuery query;
   if (node.kind != PlanNode::Kind::kBoolean) {
-    auto scorer = Build(node, s);
+    auto scorer = BuildNode(node, s);
     if (scorer == nullptr) {
       return std::nullopt;
     }
@@ -130,27 +181,39 @@ std::optional<BlockMaxQuery> ScorerBuilder::BuildBlockMax(const PlanNode& node, 
   return query;
 }
 
-namespace {
-
-Result<uint64_t> CountWalk(DocScorer& scorer) {
-  uint64_t n = 0;
-  for (DocId d = scorer.doc(); d != kEndDoc; d = scorer.Next()) {
-    ++n;
+void ScorerBuilder::ExcludeDeleted(size_t s, BlockMaxQuery* query) const {
+  const segment::DeletedDocs* deleted = reader_.deleted_docs(s);
+  if (deleted == nullptr) {
+    return;
   }
-  NSEARCH_RETURN_IF_ERROR(scorer.status());
-  return n;
+  auto deleted_scorer = std::make_unique<DeletedDocsScorer>(*deleted);
+  if (query->excluded == nullptr) {
+    query->excluded = std::move(deleted_scorer);
+  } else {
+    std::vector<std::unique_ptr<DocScorer>> excluded;
+    excluded.push_back(std::move(query->excluded));
+    excluded.push_back(std::move(deleted_scorer));
+    query->excluded = MakeDisjunction(std::move(excluded));
+  }
 }
 
-}  // namespace
-
 Result<uint64_t> ScorerBuilder::CountMatches(const PlanNode& node, size_t s) const {
+  if (reader_.deleted_docs(s) != nullptr) {
+    // Rare (merges drop deletions): walk the matches with the deleted documents excluded.
+    std::unique_ptr<DocScorer> root = Build(node, s);
+    return root == nullptr ? uint64_t{0} : CountWalk(*root);
+  }
+  return CountNode(node, s);
+}
+
+Result<uint64_t> ScorerBuilder::CountNode(const PlanNode& node, size_t s) const {
   switch (node.kind) {
     case PlanNode::Kind::kTerm: {
       const TermStats& t = terms_.find(node.terms[0])->second;
       return t.per_segment[s] ? uint64_t{t.per_segment[s]->df} : 0;
     }
     case PlanNode::Kind::kPhrase: {
-      auto scorer = Build(node, s);
+      auto scorer = BuildNode(node, s);
       if (scorer == nullptr) {
         return 0;
       }
@@ -174,10 +237,10 @@ Result<uint64_t> ScorerBuilder::CountMatches(const PlanNode& node, size_t s) con
     }
   }
   if (num_must_not == 0 && num_must == 1) {
-    return CountMatches(*last_must, s);  // optional clauses do not change what matches
+    return CountNode(*last_must, s);  // optional clauses do not change what matches
   }
   if (num_must_not == 0 && num_must == 0 && num_should == 1) {
-    return CountMatches(*last_should, s);
+    return CountNode(*last_should, s);
   }
   Clauses c;
   if (!BuildClauses(node, s, num_must > 0, &c)) {

@@ -33,18 +33,25 @@ class ScorerBuilder {
   ScorerBuilder(const segment::IndexReader& reader, const TermTable& terms, const Bm25Params& bm25);
 
   // The exhaustive scorer tree of `node` in segment `s`; nullptr when it cannot match there.
+  // Deleted documents never match it.
   std::unique_ptr<DocScorer> Build(const PlanNode& node, size_t s) const;
 
   // The top level of `node` split for RankBlockMax, each clause built by Build; nullopt when it
-  // cannot match in segment `s`. Scores are those of Build's tree, bit for bit.
+  // cannot match in segment `s`. Scores are those of Build's tree, bit for bit. Deleted
+  // documents are part of the exclusions.
   std::optional<BlockMaxQuery> BuildBlockMax(const PlanNode& node, size_t s) const;
 
-  // Number of documents of segment `s` that `node` matches, without scoring: a term's df, a
-  // leapfrog for conjunctions, a bitset union for disjunctions. Corruption if a walked list is
-  // damaged.
+  // Number of live documents of segment `s` that `node` matches, without scoring: a term's df,
+  // a leapfrog for conjunctions, a bitset union for disjunctions (a walk of the exclusive tree
+  // when the segment has deletions). Corruption if a walked list is damaged.
   Result<uint64_t> CountMatches(const PlanNode& node, size_t s) const;
 
  private:
+  // Build and BuildBlockMax without the exclusion of deleted documents.
+  std::unique_ptr<DocScorer> BuildNode(const PlanNode& node, size_t s) const;
+  std::optional<BlockMaxQuery> BuildBlockMaxClauses(const PlanNode& node, size_t s) const;
+  void ExcludeDeleted(size_t s, BlockMaxQuery* query) const;
+  Result<uint64_t> CountNode(const PlanNode& node, size_t s) const;
   struct Clauses {
     std::vector<std::unique_ptr<DocScorer>> must, should, must_not;
   };

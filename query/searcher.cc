@@ -146,23 +146,13 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) {
   return response;
 }
 
-namespace {
-size_t SegmentOf(const segment::IndexReader& reader, uint64_t doc) {
-  size_t s = reader.num_segments() - 1;
-  while (s > 0 && reader.doc_base(s) > doc) {
-    --s;
-  }
-  return s;
-}
-}  // namespace
-
 std::string_view Searcher::ExternalId(uint64_t doc) const {
-  const size_t s = SegmentOf(*reader_, doc);
+  const size_t s = reader_->SegmentOf(doc);
   return reader_->segment(s).external_id(static_cast<DocId>(doc - reader_->doc_base(s)));
 }
 
 Result<store::StoredDocument> Searcher::Document(uint64_t doc) const {
-  const size_t s = SegmentOf(*reader_, doc);
+  const size_t s = reader_->SegmentOf(doc);
   return reader_->segment(s).Document(static_cast<DocId>(doc - reader_->doc_base(s)));
 }
 

@@ -86,7 +86,7 @@ class Searcher {
   // count_only, the total alone.
   Result<TopDocs> TopHits(const SearchRequest& request);
 
-  // The external id of a global document number. REQUIRES: doc < reader's num_docs().
+  // The external id of a global document number. REQUIRES: doc < reader's max_doc().
   std::string_view ExternalId(uint64_t doc) const;
   // Stored fields of a global document number.
   Result<store::StoredDocument> Document(uint64_t doc) const;

@@ -368,14 +368,17 @@ class HttpServer::Impl {
                         {"generation", report->generation}};
       SendJson(res, out.dump(-1, ' ', false, Json::error_handler_t::replace));
     });
-    server_.Delete(
-        R"(/documents/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
-          if (!Authorized(req, res))
-            return;
-          SendError(res, 501,
-                    "deleting documents needs per-segment deletes, which the index format does not "
-                    "have yet");
-        });
+    server_.Delete(R"(/documents/(.+))", [this](const httplib::Request& req,
+                                                httplib::Response& res) {
+      if (!Authorized(req, res))
+        return;
+      auto generation = service_->DeleteById(req.matches[1].str());
+      if (!generation.ok()) {
+        return SendError(res, HttpStatusFor(generation.status()), generation.status().message());
+      }
+      const Json out = {{"deleted", 1}, {"generation", *generation}};
+      SendJson(res, out.dump());
+    });
   }
 
   // Answers 405 for known paths with the wrong method and 503 when too many requests wait.

@@ -12,7 +12,7 @@ constexpr size_t kMaxWarningsReported = 20;
 // One committed state of the index with a pool of Searchers over it. Shared by the searches that
 // started on it; freed when the last of them ends after a newer snapshot replaced it.
 struct SearchService::Snapshot {
-  std::unique_ptr<segment::IndexReader> reader;
+  std::shared_ptr<const segment::IndexReader> reader;
   std::mutex mu;
   std::vector<std::unique_ptr<query::Searcher>> idle;  // guarded by mu
 };
@@ -57,7 +57,7 @@ SearchService::SearchService(std::unique_ptr<Directory> dir, std::string name, b
 SearchService::~SearchService() = default;
 
 Result<std::shared_ptr<SearchService::Snapshot>> SearchService::MakeSnapshot(
-    std::unique_ptr<segment::IndexReader> reader) {
+    std::shared_ptr<const segment::IndexReader> reader) {
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->reader = std::move(reader);
   // Check now that a Searcher can be made, so a broken snapshot is never published.
@@ -67,8 +67,8 @@ Result<std::shared_ptr<SearchService::Snapshot>> SearchService::MakeSnapshot(
 }
 
 Result<std::unique_ptr<SearchService>> SearchService::Create(
-    std::unique_ptr<Directory> dir, std::unique_ptr<segment::IndexReader> reader, std::string name,
-    bool writable) {
+    std::unique_ptr<Directory> dir, std::shared_ptr<const segment::IndexReader> reader,
+    std::string name, bool writable) {
   std::unique_ptr<SearchService> service(
       new SearchService(std::move(dir), std::move(name), writable));
   NSEARCH_ASSIGN_OR_RETURN(service->snapshot_, MakeSnapshot(std::move(reader)));
@@ -88,17 +88,15 @@ Result<query::SearchResponse> SearchService::Search(const query::SearchRequest& 
 
 Result<store::StoredDocument> SearchService::DocumentById(const std::string& id) {
   NSEARCH_ASSIGN_OR_RETURN(SearcherLease searcher, SearcherLease::Acquire(Current()));
-  // A linear scan of the id table: fine for occasional lookups; an id index comes with updates.
-  const uint64_t n = searcher->reader().num_docs();
-  for (uint64_t doc = 0; doc < n; ++doc) {
-    if (searcher->ExternalId(doc) == id)
-      return searcher->Document(doc);
+  const std::optional<uint64_t> doc = searcher->reader().FindDocument(id);
+  if (!doc) {
+    return Status::NotFound("no document with id \"" + id + "\"");
   }
-  return Status::NotFound("no document with id \"" + id + "\"");
+  return searcher->Document(*doc);
 }
 
-Result<AddReport> SearchService::AddJsonl(std::string_view body,
-                                          const input::InputOptions& options) {
+Result<uint64_t> SearchService::Write(
+    const std::function<Status(segment::IndexWriter& writer)>& change) {
   if (!writable_) {
     return Status::InvalidArgument(
         "this server's index is not writable (serve an index directory)");
@@ -106,27 +104,47 @@ Result<AddReport> SearchService::AddJsonl(std::string_view body,
   std::lock_guard write_lock(write_mu_);
   NSEARCH_ASSIGN_OR_RETURN(auto writer,
                            segment::IndexWriter::Open(*dir_, segment::IndexWriterOptions{}));
+  NSEARCH_RETURN_IF_ERROR(change(*writer));
+  NSEARCH_RETURN_IF_ERROR(writer->Commit());
+  const uint64_t generation = writer->manifest().generation;
+  writer.reset();
+  // Segments the commit kept are shared with the current snapshot, not opened again.
+  NSEARCH_ASSIGN_OR_RETURN(auto reader, segment::IndexReader::Open(*dir_, Current()->reader.get()));
+  NSEARCH_ASSIGN_OR_RETURN(auto snapshot, MakeSnapshot(std::move(reader)));
+  std::lock_guard lock(snapshot_mu_);
+  snapshot_ = std::move(snapshot);
+  return generation;
+}
+
+Result<AddReport> SearchService::AddJsonl(std::string_view body,
+                                          const input::InputOptions& options) {
   AddReport report;
   const input::WarningSink warn = [&](const std::string& warning) {
     if (report.warnings.size() < kMaxWarningsReported)
       report.warnings.push_back(warning);
   };
-  const input::DocumentSink sink = [&](store::StoredDocument&& doc) { return writer->Add(doc); };
-  NSEARCH_RETURN_IF_ERROR(input::ReadJsonlText(body, "body", options, sink, warn, &report.input));
-  if (report.input.documents == 0) {
-    std::string why = "no documents in the request body";
-    if (!report.warnings.empty())
-      why.append(": ").append(report.warnings.front());
-    return Status::InvalidArgument(why);
-  }
-  NSEARCH_RETURN_IF_ERROR(writer->Commit());
-  report.generation = writer->manifest().generation;
-  writer.reset();
-  NSEARCH_ASSIGN_OR_RETURN(auto reader, segment::IndexReader::Open(*dir_));
-  NSEARCH_ASSIGN_OR_RETURN(auto snapshot, MakeSnapshot(std::move(reader)));
-  std::lock_guard lock(snapshot_mu_);
-  snapshot_ = std::move(snapshot);
+  NSEARCH_ASSIGN_OR_RETURN(report.generation, Write([&](segment::IndexWriter& writer) {
+                             const input::DocumentSink sink = [&](store::StoredDocument&& doc) {
+                               return writer.Add(doc);
+                             };
+                             NSEARCH_RETURN_IF_ERROR(input::ReadJsonlText(
+                                 body, "body", options, sink, warn, &report.input));
+                             if (report.input.documents == 0) {
+                               std::string why = "no documents in the request body";
+                               if (!report.warnings.empty())
+                                 why.append(": ").append(report.warnings.front());
+                               return Status::InvalidArgument(why);
+                             }
+                             return Status::Ok();
+                           }));
   return report;
+}
+
+Result<uint64_t> SearchService::DeleteById(const std::string& id) {
+  if (writable_ && !Current()->reader->FindDocument(id)) {
+    return Status::NotFound("no document with id \"" + id + "\"");
+  }
+  return Write([&](segment::IndexWriter& writer) { return writer.Delete(id); });
 }
 
 std::string SearchService::StatsJson() const {
@@ -137,6 +155,7 @@ std::string SearchService::StatsJson() const {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   const nlohmann::ordered_json stats = {{"index", name_},
                                         {"documents", reader.num_docs()},
+                                        {"deleted", totals.deleted},
                                         {"segments", reader.num_segments()},
                                         {"terms", totals.terms},
                                         {"postings", totals.postings},

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -11,6 +12,7 @@
 #include "index/base/directory.h"
 #include "index/input/document_reader.h"
 #include "index/segment/index_reader.h"
+#include "index/segment/index_writer.h"
 #include "query/searcher.h"
 
 namespace nsearch::server {
@@ -30,9 +32,9 @@ class SearchService {
  public:
   // Serves the index in `dir` (already opened as `reader`). `writable`: the directory is an index
   // directory on disk that AddJsonl may commit to. `name` is shown in stats.
-  static Result<std::unique_ptr<SearchService>> Create(std::unique_ptr<Directory> dir,
-                                                       std::unique_ptr<segment::IndexReader> reader,
-                                                       std::string name, bool writable);
+  static Result<std::unique_ptr<SearchService>> Create(
+      std::unique_ptr<Directory> dir, std::shared_ptr<const segment::IndexReader> reader,
+      std::string name, bool writable);
   ~SearchService();
 
   // Runs a search on the current snapshot. Errors as Searcher::Search.
@@ -46,6 +48,10 @@ class SearchService {
   // warnings say why); writes are serialized.
   Result<AddReport> AddJsonl(std::string_view body, const input::InputOptions& options);
 
+  // Deletes the document with external id `id` and commits; returns the commit's generation.
+  // NotFound if the current snapshot has no such document; InvalidArgument if not writable.
+  Result<uint64_t> DeleteById(const std::string& id);
+
   // {"index","documents","segments","terms","postings","index_bytes","generation",
   //  "uptime_s","queries_served","writable"}.
   std::string StatsJson() const;
@@ -58,7 +64,11 @@ class SearchService {
 
   SearchService(std::unique_ptr<Directory> dir, std::string name, bool writable);
   std::shared_ptr<Snapshot> Current() const;
-  static Result<std::shared_ptr<Snapshot>> MakeSnapshot(std::unique_ptr<segment::IndexReader> r);
+  // Opens a writer, applies `change`, commits and swaps in a snapshot of the commit; returns
+  // its generation. Writes are serialized; searches go on meanwhile on the old snapshot.
+  Result<uint64_t> Write(const std::function<Status(segment::IndexWriter& writer)>& change);
+  static Result<std::shared_ptr<Snapshot>> MakeSnapshot(
+      std::shared_ptr<const segment::IndexReader> r);
 
   std::unique_ptr<Directory> dir_;
   std::string name_;

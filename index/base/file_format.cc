@@ -66,4 +66,18 @@ Result<std::string_view> CheckFileFraming(std::string_view file, uint32_t magic,
   return file.substr(kFileHeaderSize, body_end - kFileHeaderSize);
 }
 
+Status WriteFramedFile(Directory& dir, const std::string& name, uint32_t magic,
+                       std::string_view body) {
+  std::string file;
+  AppendFileHeader(&file, magic);
+  file.append(body);
+  std::string footer;
+  AppendFileFooter(&footer, file, magic);
+  NSEARCH_ASSIGN_OR_RETURN(auto out, dir.Create(name));
+  NSEARCH_RETURN_IF_ERROR(out->Append(file));
+  NSEARCH_RETURN_IF_ERROR(out->Append(footer));
+  NSEARCH_RETURN_IF_ERROR(out->Sync());
+  return out->Close();
+}
+
 }  // namespace nsearch

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "index/base/directory.h"
 #include "index/base/result.h"
 
 namespace nsearch {
@@ -17,7 +18,7 @@ namespace nsearch {
 inline constexpr size_t kFileHeaderSize = 8;
 inline constexpr size_t kFileFooterSize = 20;
 // The format version every file currently written carries.
-inline constexpr uint32_t kFormatVersion = 1;
+inline constexpr uint32_t kFormatVersion = 2;
 
 // Appends the header for a file of kind `magic`.
 void AppendFileHeader(std::string* out, uint32_t magic);
@@ -40,6 +41,11 @@ class FileChecksum {
 
 // Footer bytes for a file whose header+body hashed to `digest` and is `body_end` bytes long.
 std::string MakeFileFooter(uint64_t body_end, uint64_t digest, uint32_t magic);
+
+// Writes a new file `name` in `dir`: header, `body`, footer; fsynced and closed. For files small
+// enough to build in memory.
+Status WriteFramedFile(Directory& dir, const std::string& name, uint32_t magic,
+                       std::string_view body);
 
 // Validates magic, version and checksum of a whole file and returns its body (between header
 // and footer). `what` names the file in errors: "mem:seg_1.post: checksum mismatch ...".

@@ -210,4 +210,29 @@ Status TermDictReader::ForEach(
   return status;
 }
 
+TermDictReader::Iterator::Iterator(const TermDictReader* dict) : dict_(dict) { LoadBlock(); }
+
+void TermDictReader::Iterator::LoadBlock() {
+  terms_.clear();
+  index_ = 0;
+  if (block_ >= dict_->blocks_.size()) {
+    return;
+  }
+  status_ = dict_->ScanBlock(block_, [this](std::string_view t, const TermInfo& info) {
+    terms_.emplace_back(std::string(t), info);
+    return true;
+  });
+  if (!status_.ok()) {
+    terms_.clear();
+  }
+}
+
+void TermDictReader::Iterator::Next() {
+  if (++index_ < terms_.size()) {
+    return;
+  }
+  ++block_;
+  LoadBlock();
+}
+
 }  // namespace nsearch::postings

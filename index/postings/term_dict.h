@@ -63,6 +63,29 @@ class TermDictReader {
   // Visits every term in order; stops and returns the first non-Ok status `visit` returns.
   Status ForEach(const std::function<Status(std::string_view, const TermInfo&)>& visit) const;
 
+  // Walks the terms in order, decoding one block (kTermsPerBlock terms) at a time, so that
+  // several dictionaries can be merged in step. The dictionary must outlive it.
+  class Iterator {
+   public:
+    // Positioned on the first term (or invalid, for an empty or damaged dictionary).
+    explicit Iterator(const TermDictReader* dict);
+    bool Valid() const { return index_ < terms_.size(); }
+    // REQUIRES: Valid().
+    std::string_view term() const { return terms_[index_].first; }
+    const TermInfo& info() const { return terms_[index_].second; }
+    void Next();
+    // Not Ok if a block failed to decode (the iterator is then invalid).
+    const Status& status() const { return status_; }
+
+   private:
+    void LoadBlock();
+    const TermDictReader* dict_;
+    size_t block_ = 0;
+    size_t index_ = 0;
+    std::vector<std::pair<std::string, TermInfo>> terms_;
+    Status status_;
+  };
+
  private:
   struct BlockRef {
     std::string_view first_term;

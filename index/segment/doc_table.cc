@@ -1,26 +1,12 @@
 #include "index/segment/doc_table.h"
 
+#include <algorithm>
+
 #include "index/base/coding.h"
 #include "index/base/file_format.h"
+#include "index/base/hash.h"
 
 namespace nsearch::segment {
-namespace {
-
-Status WriteFramed(Directory& dir, const std::string& name, uint32_t magic,
-                   const std::string& body) {
-  std::string file;
-  AppendFileHeader(&file, magic);
-  file.append(body);
-  std::string footer;
-  AppendFileFooter(&footer, file, magic);
-  NSEARCH_ASSIGN_OR_RETURN(auto out, dir.Create(name));
-  NSEARCH_RETURN_IF_ERROR(out->Append(file));
-  NSEARCH_RETURN_IF_ERROR(out->Append(footer));
-  NSEARCH_RETURN_IF_ERROR(out->Sync());
-  return out->Close();
-}
-
-}  // namespace
 
 Status WriteDocLengths(Directory& dir, const std::string& name,
                        const std::vector<uint32_t>& lengths) {
@@ -29,10 +15,11 @@ Status WriteDocLengths(Directory& dir, const std::string& name,
   for (uint32_t len : lengths) {
     PutFixed32(&body, len);
   }
-  return WriteFramed(dir, name, kDocLengthsMagic, body);
+  return WriteFramedFile(dir, name, kDocLengthsMagic, body);
 }
 
-Status WriteDocIds(Directory& dir, const std::string& name, const std::vector<std::string>& ids) {
+Status WriteDocIds(Directory& dir, const std::string& name,
+                   const std::vector<std::string_view>& ids) {
   std::string body;
   PutFixed32(&body, static_cast<uint32_t>(ids.size()));
   uint64_t offset = 0;
@@ -47,7 +34,17 @@ Status WriteDocIds(Directory& dir, const std::string& name, const std::vector<st
   for (const auto& id : ids) {
     body.append(id);
   }
-  return WriteFramed(dir, name, kDocIdsMagic, body);
+  std::vector<std::pair<uint64_t, uint32_t>> lookup;
+  lookup.reserve(ids.size());
+  for (size_t d = 0; d < ids.size(); ++d) {
+    lookup.emplace_back(Hash64(ids[d]), static_cast<uint32_t>(d));
+  }
+  std::sort(lookup.begin(), lookup.end());
+  for (const auto& [hash, doc] : lookup) {
+    PutFixed64(&body, hash);
+    PutFixed32(&body, doc);
+  }
+  return WriteFramedFile(dir, name, kDocIdsMagic, body);
 }
 
 Result<std::unique_ptr<DocTable>> DocTable::Open(Directory& dir, const std::string& lengths_name,
@@ -72,9 +69,14 @@ Result<std::unique_ptr<DocTable>> DocTable::Open(Directory& dir, const std::stri
     return Status::Corruption(ids_what + ": id table does not hold " + std::to_string(num_docs) +
                               " documents");
   }
+  table->num_docs_ = num_docs;
   table->id_offsets_ = ids.data() + 4;
   table->id_bytes_ = ids.data() + table_bytes;
-  const uint64_t id_bytes = ids.size() - table_bytes;
+  const uint64_t lookup_bytes = 12 * uint64_t{num_docs};
+  if (ids.size() < table_bytes + lookup_bytes) {
+    return Status::Corruption(ids_what + ": id lookup table truncated");
+  }
+  const uint64_t id_bytes = ids.size() - table_bytes - lookup_bytes;
   uint32_t prev = 0;
   for (uint32_t i = 0; i <= num_docs; ++i) {
     const uint32_t off = DecodeFixed32(table->id_offsets_ + 4 * size_t{i});
@@ -83,7 +85,37 @@ Result<std::unique_ptr<DocTable>> DocTable::Open(Directory& dir, const std::stri
     }
     prev = off;
   }
+  table->lookup_ = table->id_bytes_ + id_bytes;
+  // Sorted and in range. FindId compares the ids themselves, so an entry that passes these
+  // checks but is wrong (the checksum makes that unlikely) can hide a document, never swap one.
+  for (uint32_t i = 0; i < num_docs; ++i) {
+    const bool ordered =
+        i == 0 || std::make_pair(table->lookup_hash(i - 1), table->lookup_doc(i - 1)) <
+                      std::make_pair(table->lookup_hash(i), table->lookup_doc(i));
+    if (!ordered || table->lookup_doc(i) >= num_docs) {
+      return Status::Corruption(ids_what + ": id lookup entry " + std::to_string(i) +
+                                " out of order or range");
+    }
+  }
   return table;
+}
+
+void DocTable::FindId(std::string_view id, std::vector<uint32_t>* docs) const {
+  const uint64_t hash = Hash64(id);
+  uint32_t lo = 0, hi = num_docs_;
+  while (lo < hi) {
+    const uint32_t mid = lo + (hi - lo) / 2;
+    if (lookup_hash(mid) < hash) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  for (uint32_t i = lo; i < num_docs_ && lookup_hash(i) == hash; ++i) {
+    if (this->id(lookup_doc(i)) == id) {
+      docs->push_back(lookup_doc(i));
+    }
+  }
 }
 
 std::string_view DocTable::id(uint32_t doc) const {

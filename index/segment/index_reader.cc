@@ -2,34 +2,116 @@
 
 #include <algorithm>
 
+#include "index/base/file_format.h"
+
 namespace nsearch::segment {
 
-Result<std::unique_ptr<IndexReader>> IndexReader::Open(Directory& dir) {
-  std::unique_ptr<IndexReader> reader(new IndexReader());
+Result<std::shared_ptr<const IndexReader>> IndexReader::Open(Directory& dir,
+                                                             const IndexReader* previous) {
+  // A writer removes the files of segments a commit dropped (after a merge) once that commit
+  // is durable. Opening the commit before it can then meet a missing file: retry on the newer
+  // manifest. Only a manifest that changed while opening justifies a retry.
+  constexpr int kAttempts = 5;
+  for (int attempt = 1;; ++attempt) {
+    NSEARCH_ASSIGN_OR_RETURN(Manifest before, ReadManifest(dir));
+    auto reader = OpenOnce(dir, previous);
+    if (reader.ok() || !reader.status().IsNotFound() || attempt == kAttempts) {
+      return reader;
+    }
+    auto after = ReadManifest(dir);
+    if (!after.ok() || after->generation == before.generation) {
+      return reader;
+    }
+  }
+}
+
+Result<std::shared_ptr<const IndexReader>> IndexReader::OpenOnce(Directory& dir,
+                                                                 const IndexReader* previous) {
+  std::shared_ptr<IndexReader> reader(new IndexReader());
   NSEARCH_ASSIGN_OR_RETURN(reader->manifest_, ReadManifest(dir));
   for (const auto& info : reader->manifest_.segments) {
-    NSEARCH_ASSIGN_OR_RETURN(auto segment, SegmentReader::Open(dir, info));
-    reader->doc_bases_.push_back(reader->num_docs_);
-    reader->num_docs_ += info.num_docs;
+    Segment segment;
+    if (previous != nullptr) {
+      for (const Segment& old : previous->segments_) {
+        if (old.reader->info().name == info.name && old.reader->info().num_docs == info.num_docs) {
+          segment.reader = old.reader;
+          if (old.del_generation == info.del_generation) {
+            segment.deleted = old.deleted;
+            segment.del_generation = old.del_generation;
+          }
+          break;
+        }
+      }
+    }
+    if (segment.reader == nullptr) {
+      NSEARCH_ASSIGN_OR_RETURN(segment.reader, SegmentReader::Open(dir, info));
+    }
+    if (info.del_generation != segment.del_generation) {
+      NSEARCH_ASSIGN_OR_RETURN(DeletedDocs deleted,
+                               ReadDeletedDocs(dir, DeletedDocsFile(info.name, info.del_generation),
+                                               info.num_docs, info.num_deleted));
+      segment.deleted = std::make_shared<const DeletedDocs>(std::move(deleted));
+      segment.del_generation = info.del_generation;
+    }
+    reader->doc_bases_.push_back(reader->max_doc_);
+    reader->max_doc_ += info.num_docs;
     reader->segments_.push_back(std::move(segment));
   }
-  return reader;
+  return std::shared_ptr<const IndexReader>(std::move(reader));
 }
 
 double IndexReader::avg_doc_length() const {
-  if (num_docs_ == 0) {
-    return 0;
+  const uint64_t n = num_docs();
+  return n == 0 ? 0 : static_cast<double>(manifest_.live_length()) / static_cast<double>(n);
+}
+
+size_t IndexReader::SegmentOf(uint64_t doc) const {
+  const auto it = std::upper_bound(doc_bases_.begin(), doc_bases_.end(), doc);
+  return static_cast<size_t>(it - doc_bases_.begin()) - 1;
+}
+
+bool IndexReader::IsDeleted(uint64_t doc) const {
+  const size_t s = SegmentOf(doc);
+  const DeletedDocs* deleted = segments_[s].deleted.get();
+  return deleted != nullptr && deleted->contains(static_cast<uint32_t>(doc - doc_bases_[s]));
+}
+
+std::optional<uint64_t> IndexReader::FindDocument(std::string_view id) const {
+  std::vector<uint32_t> docs;
+  for (size_t s = segments_.size(); s-- > 0;) {
+    docs.clear();
+    segments_[s].reader->doc_table().FindId(id, &docs);
+    const DeletedDocs* deleted = segments_[s].deleted.get();
+    for (auto it = docs.rbegin(); it != docs.rend(); ++it) {
+      if (deleted == nullptr || !deleted->contains(*it)) {
+        return doc_bases_[s] + *it;
+      }
+    }
   }
-  return static_cast<double>(manifest_.total_length()) / static_cast<double>(num_docs_);
+  return std::nullopt;
 }
 
 IndexTotals IndexReader::Totals() const {
   IndexTotals totals;
   for (const auto& segment : segments_) {
-    totals.terms += segment->info().num_terms;
-    totals.postings += segment->info().num_postings;
-    totals.tokens += segment->info().total_length;
-    for (const auto& [kind, size] : segment->file_sizes()) {
+    const SegmentInfo& info = segment.reader->info();
+    totals.terms += info.num_terms;
+    totals.postings += info.num_postings;
+    totals.tokens += info.total_length;
+    if (segment.deleted != nullptr) {
+      totals.deleted += segment.deleted->count();
+      const uint64_t del_bytes =
+          kFileHeaderSize + 8 + 8 * segment.deleted->words().size() + kFileFooterSize;
+      auto it = std::find_if(totals.bytes_by_kind.begin(), totals.bytes_by_kind.end(),
+                             [](const auto& entry) { return entry.first == "del"; });
+      if (it == totals.bytes_by_kind.end()) {
+        totals.bytes_by_kind.emplace_back("del", del_bytes);
+      } else {
+        it->second += del_bytes;
+      }
+      totals.bytes += del_bytes;
+    }
+    for (const auto& [kind, size] : segment.reader->file_sizes()) {
       auto it = std::find_if(totals.bytes_by_kind.begin(), totals.bytes_by_kind.end(),
                              [&kind](const auto& entry) { return entry.first == kind; });
       if (it == totals.bytes_by_kind.end()) {

@@ -1,12 +1,17 @@
 #ifndef NSEARCH_INDEX_SEGMENT_INDEX_WRITER_H_
 #define NSEARCH_INDEX_SEGMENT_INDEX_WRITER_H_
 
+#include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "index/analysis/analyzer.h"
 #include "index/base/directory.h"
+#include "index/segment/deleted_docs.h"
 #include "index/segment/manifest.h"
+#include "index/segment/merge_policy.h"
+#include "index/segment/segment_reader.h"
 #include "index/segment/segment_writer.h"
 
 namespace nsearch::segment {
@@ -14,16 +19,33 @@ namespace nsearch::segment {
 struct IndexWriterOptions {
   // Analysis settings for a new index; an existing index keeps the settings it was built with.
   analysis::AnalyzerOptions analysis;
-  // In-memory postings are written out as a segment once they pass this many bytes.
+  // In-memory postings, plus the ids of pending deletions, are written out as a segment once
+  // they pass this many bytes.
   size_t memory_budget = size_t{256} << 20;
+  // Which segments Commit merges afterwards.
+  MergePolicy merge_policy;
 };
 
-// Adds documents to an index in `dir` (new or existing) and commits them.
-// Call order: Open, Add*, Commit (Add and Commit may repeat). Not thread-safe.
-// A commit writes new segment files, fsyncs them, then replaces the manifest atomically, so a
-// crash leaves the index at its previous commit. Files of uncommitted segments are removed on the
-// next Open. Only one writer, in any process, may have an index open: Open takes the LOCK file
-// and fails with IOError while another writer holds it; readers never need it.
+// What a writer did since Open.
+struct WriterStats {
+  uint64_t docs_added = 0;    // documents added (committed or not)
+  uint64_t docs_deleted = 0;  // documents deleted, by Delete or replaced by Add
+  uint64_t merges = 0;        // merges done
+  uint64_t docs_merged = 0;   // live documents rewritten by merges
+};
+
+// Adds, replaces and deletes documents of an index in `dir` (new or existing) and commits.
+// Call order: Open, (Add | Delete)*, Commit, repeated; Merge at any point. Not thread-safe.
+//
+// Ids: Add replaces every document with the same id added before it (committed or not), and
+// Delete(id) deletes them, so an id names at most one live document. Deletions are recorded
+// per segment as a bitmap and take effect at the next flush or commit; merges drop them.
+//
+// Durability: a commit writes new files (segments and deletion bitmaps; existing files are
+// never modified), fsyncs them and the directory, then replaces the manifest atomically, so a
+// crash leaves the index at its previous commit. Files no commit refers to are removed after
+// each commit and on Open. Only one writer, in any process, may have an index open: Open takes
+// the LOCK file and fails with IOError while another writer holds it; readers never need it.
 class IndexWriter {
  public:
   // `dir` must outlive the writer.
@@ -31,26 +53,50 @@ class IndexWriter {
                                                    const IndexWriterOptions& options);
   ~IndexWriter();
 
+  // Buffers `doc`, replacing earlier documents with its id.
   Status Add(const store::StoredDocument& doc);
-  // Writes buffered documents as a segment and publishes a new manifest.
+  // Deletes the documents with external id `id` added before this call.
+  Status Delete(std::string_view id);
+  // Writes buffered documents as a segment, records deletions, publishes a new manifest, then
+  // merges what the merge policy picks and publishes that too.
   Status Commit();
+  // Merges segments until at most `max_segments` remain (>= 1), dropping deleted documents
+  // from every segment merged, and commits. Buffered documents are committed first.
+  Status ForceMerge(size_t max_segments);
 
-  // Documents added since Open (committed or not).
-  uint64_t docs_added() const { return docs_added_; }
+  const WriterStats& stats() const { return stats_; }
   const Manifest& manifest() const { return manifest_; }
 
  private:
+  // A segment of the manifest (committed, or flushed since), opened when first needed.
+  struct SegmentState {
+    std::shared_ptr<const SegmentReader> reader;
+    std::unique_ptr<DeletedDocs> deleted;  // loaded with the reader
+    bool deletions_changed = false;        // not yet written to a .del file
+  };
+
   IndexWriter(Directory& dir, const IndexWriterOptions& options);
   Status FlushSegment();
+  Result<SegmentState*> State(const SegmentInfo& info);
+  Status ApplyPendingDeletes(const std::string& buffered_segment);
+  Status WriteDeletions();
+  Status Publish();
+  Status MergeSegmentsAt(const std::vector<size_t>& positions);
   Status RemoveUnreferencedFiles();
+  std::string NewSegmentName();
 
   Directory& dir_;
   std::unique_ptr<DirectoryLock> lock_;  // held for the writer's life: one writer per index
   IndexWriterOptions options_;
-  Manifest manifest_;  // committed state plus flushed, uncommitted segments
+  Manifest manifest_;  // committed state plus flushed, uncommitted segments and deletions
   std::unique_ptr<analysis::Analyzer> analyzer_;
   std::unique_ptr<SegmentWriter> current_;
-  uint64_t docs_added_ = 0;
+  std::map<std::string, SegmentState> states_;  // by segment name
+  // Deletions not yet applied: id -> number of documents of current_ they cover (those added
+  // before the deletion; all documents of the other segments).
+  std::unordered_map<std::string, uint32_t> pending_deletes_;
+  size_t pending_bytes_ = 0;
+  WriterStats stats_;
 };
 
 }  // namespace nsearch::segment

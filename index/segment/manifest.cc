@@ -5,18 +5,18 @@
 
 namespace nsearch::segment {
 
-uint64_t Manifest::num_docs() const {
+uint64_t Manifest::live_docs() const {
   uint64_t n = 0;
   for (const auto& s : segments) {
-    n += s.num_docs;
+    n += s.live_docs();
   }
   return n;
 }
 
-uint64_t Manifest::total_length() const {
+uint64_t Manifest::live_length() const {
   uint64_t n = 0;
   for (const auto& s : segments) {
-    n += s.total_length;
+    n += s.live_length();
   }
   return n;
 }
@@ -38,6 +38,9 @@ std::string EncodeManifest(const Manifest& manifest) {
     PutVarint64(&file, s.total_length);
     PutVarint64(&file, s.num_terms);
     PutVarint64(&file, s.num_postings);
+    PutVarint32(&file, s.num_deleted);
+    PutVarint64(&file, s.deleted_length);
+    PutVarint64(&file, s.del_generation);
   }
   std::string footer;
   AppendFileFooter(&footer, file, kManifestMagic);
@@ -75,8 +78,13 @@ Result<Manifest> DecodeManifest(std::string_view file, const std::string& what) 
     SegmentInfo s;
     if (!in.GetLengthPrefixed(&text) || !in.GetVarint32(&s.num_docs) ||
         !in.GetVarint64(&s.total_length) || !in.GetVarint64(&s.num_terms) ||
-        !in.GetVarint64(&s.num_postings)) {
+        !in.GetVarint64(&s.num_postings) || !in.GetVarint32(&s.num_deleted) ||
+        !in.GetVarint64(&s.deleted_length) || !in.GetVarint64(&s.del_generation)) {
       return corrupt("segment entry " + std::to_string(i) + " truncated");
+    }
+    if (s.num_deleted > s.num_docs || s.deleted_length > s.total_length ||
+        (s.num_deleted > 0) != (s.del_generation > 0)) {
+      return corrupt("segment entry " + std::to_string(i) + " has inconsistent deletions");
     }
     s.name = std::string(text);
     if (s.name.empty() || s.name.find('/') != std::string::npos || s.name[0] == '.') {

@@ -25,8 +25,9 @@ struct Manifest {
   analysis::AnalyzerOptions analysis;
   std::vector<SegmentInfo> segments;
 
-  uint64_t num_docs() const;
-  uint64_t total_length() const;
+  // Documents not deleted, and the sum of their lengths (BM25's N and avgdl come from these).
+  uint64_t live_docs() const;
+  uint64_t live_length() const;
 };
 
 std::string EncodeManifest(const Manifest& manifest);

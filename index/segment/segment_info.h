@@ -13,6 +13,14 @@ struct SegmentInfo {
   uint64_t total_length = 0;  // sum of document lengths (indexed tokens), for BM25's avgdl
   uint64_t num_terms = 0;     // distinct terms
   uint64_t num_postings = 0;  // (term, document) pairs
+  // Deletions: how many documents are deleted, the sum of their lengths, and the generation of
+  // the file holding the bitmap (DeletedDocsFile); 0 when no document is deleted.
+  uint32_t num_deleted = 0;
+  uint64_t deleted_length = 0;
+  uint64_t del_generation = 0;
+
+  uint32_t live_docs() const { return num_docs - num_deleted; }
+  uint64_t live_length() const { return total_length - deleted_length; }
 
   friend bool operator==(const SegmentInfo&, const SegmentInfo&) = default;
 };

@@ -15,7 +15,8 @@
 namespace nsearch::segment {
 
 // An open, immutable segment: every file mapped and checksummed at Open. Thread-safe; cursors
-// it hands out are not (one per query thread).
+// it hands out are not (one per query thread). Its deletions are not part of it: they change
+// from commit to commit, and an IndexReader pairs each segment with those of its snapshot.
 class SegmentReader {
  public:
   // Errors name the damaged file: "Corruption: /idx/seg_000001.post: checksum mismatch ...".
@@ -35,6 +36,7 @@ class SegmentReader {
   // REQUIRES: doc < num_docs().
   uint32_t doc_length(postings::DocId doc) const { return doc_table_->length(doc); }
   std::string_view external_id(postings::DocId doc) const { return doc_table_->id(doc); }
+  const DocTable& doc_table() const { return *doc_table_; }
   Result<store::StoredDocument> Document(postings::DocId doc) const { return store_->Get(doc); }
 
   const postings::TermDictReader& term_dict() const { return *term_dict_; }

@@ -82,6 +82,63 @@ TEST_F(CliIndexTest, IndexingAgainAddsDocumentsToTheCommittedIndex) {
   EXPECT_EQ(Search("treaty")["total"], 3);
 }
 
+TEST_F(CliIndexTest, IndexingAnIdAgainReplacesTheDocument) {
+  ASSERT_EQ(BuildSmallIndex().exit_code, 0);
+  const std::string again =
+      tmp_.Write("again.jsonl", "{\"id\":\"a\",\"title\":\"Alpha\",\"body\":\"okapi\"}\n");
+  const CommandResult r = Run({"index", "-i", Index(), again});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("replaced 1"), std::string::npos) << r.out;
+  EXPECT_EQ(Documents(), 3u);
+  EXPECT_EQ(Search("okapi")["hits"][0]["id"], "a");
+  EXPECT_EQ(Search("treaty")["total"], 1);  // only c: a's old text is gone
+}
+
+TEST_F(CliIndexTest, DeleteAndMergeKeepTheIndexConsistent) {
+  ASSERT_EQ(BuildSmallIndex().exit_code, 0);
+  const std::string more = tmp_.Write("more.jsonl",
+                                      "{\"id\":\"d\",\"body\":\"treaty again\"}\n"
+                                      "{\"id\":\"e\",\"body\":\"grain silo\"}\n"
+                                      "{\"id\":\"f\",\"body\":\"okapi\"}\n"
+                                      "{\"id\":\"g\",\"body\":\"zebra\"}\n");
+  ASSERT_EQ(Run({"index", "-i", Index(), more}).exit_code, 0);
+  CommandResult r = Run({"delete", "-i", Index(), "a", "d", "nosuchid"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("deleted 2 of 3 ids"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("1 ids matched no document"), std::string::npos) << r.err;
+  EXPECT_EQ(Documents(), 5u);
+  nlohmann::json treaty = Search("treaty");
+  ASSERT_EQ(treaty["total"], 1);
+  EXPECT_EQ(treaty["hits"][0]["id"], "c");
+  // a was 1 of 3 documents of its segment, over the merge policy's 30%: that segment was
+  // rewritten at once. d is 1 of 4 of the other and stays a deletion until a merge.
+  r = Run({"stats", "-i", Index()});
+  EXPECT_NE(r.out.find("deleted:         1"), std::string::npos) << r.out;
+
+  r = Run({"merge", "-i", Index()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 segments -> 1"), std::string::npos) << r.out;
+  r = Run({"stats", "-i", Index(), "--json"});
+  const nlohmann::json stats = nlohmann::json::parse(r.out);
+  EXPECT_EQ(stats["segments"], 1);
+  EXPECT_EQ(stats["deleted"], 0);
+  EXPECT_EQ(stats["documents"], 5);
+  treaty = Search("treaty");
+  ASSERT_EQ(treaty["total"], 1);
+  EXPECT_EQ(treaty["hits"][0]["id"], "c");
+  EXPECT_EQ(Search("grain")["total"], 2);
+  // Only the merged segment's files remain: the replaced ones were removed.
+  size_t post_files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(Index())) {
+    post_files += entry.path().extension() == ".post" ? 1 : 0;
+    EXPECT_NE(entry.path().extension(), ".del") << entry.path();
+  }
+  EXPECT_EQ(post_files, 1u);
+
+  EXPECT_EQ(Run({"delete", "-i", Index()}).exit_code, 2);  // no ids
+  EXPECT_EQ(Run({"delete", "-i", (tmp_.path() / "nothing").string(), "a"}).exit_code, 1);
+}
+
 TEST_F(CliIndexTest, ConfigurableJsonlFieldNames) {
   const std::string p =
       tmp_.Write("c.jsonl", "{\"_id\":7,\"name\":\"Seven\",\"text\":\"lucky number\"}\n");

@@ -158,6 +158,36 @@ TEST_F(ServerTest, WritesNeedTheKeyAndBecomeSearchable) {
   EXPECT_EQ(Json::parse(cli.out)["total"], 1);
 }
 
+TEST_F(ServerTest, DeletesAndReplacementsAreCommitted) {
+  const std::string index = BuildIndex();
+  Start({"-i", index, "--api-key", "sekret"});
+  httplib::Headers right = {{"Authorization", "Bearer sekret"}};
+  ExpectError(client_->Delete("/documents/c"), 401);
+  ExpectError(client_->Delete("/documents/c", httplib::Headers{{"Authorization", "Bearer x"}}),
+              403);
+  const std::string jsonl = "{\"id\":\"c\",\"title\":\"Gamma\",\"body\":\"zebra crossing\"}\n";
+  ASSERT_EQ(client_->Post("/documents", right, jsonl, "application/x-ndjson")->status, 200);
+  // The same id again replaces the document.
+  const std::string again = "{\"id\":\"c\",\"title\":\"Gamma 2\",\"body\":\"okapi crossing\"}\n";
+  ASSERT_EQ(client_->Post("/documents", right, again, "application/x-ndjson")->status, 200);
+  EXPECT_EQ(Body(client_->Get("/search?q=zebra"))["total"], 0);
+  EXPECT_EQ(Body(client_->Get("/search?q=okapi"))["hits"][0]["id"], "c");
+  EXPECT_EQ(Body(client_->Get("/docs/c"))["title"], "Gamma 2");
+  EXPECT_EQ(Body(client_->Get("/stats"))["documents"], 3);
+
+  const auto deleted = client_->Delete("/documents/c", right);
+  ASSERT_TRUE(deleted);
+  ASSERT_EQ(deleted->status, 200) << deleted->body;
+  EXPECT_EQ(Body(deleted)["deleted"], 1);
+  EXPECT_EQ(Body(client_->Get("/search?q=okapi"))["total"], 0);
+  ExpectError(client_->Get("/docs/c"), 404);
+  ExpectError(client_->Delete("/documents/c", right), 404, "no document");
+  EXPECT_EQ(Body(client_->Get("/stats"))["documents"], 2);
+  // Durable: a fresh CLI process agrees.
+  const CommandResult cli = RunNsearch({"-i", index, "crossing", "--json"}, tmp_.path().string());
+  EXPECT_EQ(Json::parse(cli.out)["total"], 0);
+}
+
 TEST_F(ServerTest, SeedServerRefusesWrites) {
   Start({"--api-key", "k"});
   httplib::Headers right = {{"Authorization", "Bearer k"}};

@@ -295,7 +295,8 @@ class BlockMaxCorruptionTest : public ::testing::Test {
     index_.searcher.reset();
     index_.reader.reset();
     ASSERT_TRUE(WriteFileAtomically(*index_.dir, post_name_, file).ok());
-    Result<std::unique_ptr<segment::IndexReader>> reader = segment::IndexReader::Open(*index_.dir);
+    Result<std::shared_ptr<const segment::IndexReader>> reader =
+        segment::IndexReader::Open(*index_.dir);
     ASSERT_TRUE(reader.ok()) << reader.status().ToString();
     index_.reader = std::move(reader).value();
     Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(index_.reader.get());

@@ -19,12 +19,13 @@ namespace nsearch::query {
 // the order they must be destroyed last to first.
 struct TestIndex {
   std::unique_ptr<Directory> dir;
-  std::unique_ptr<segment::IndexReader> reader;
+  std::shared_ptr<const segment::IndexReader> reader;
   std::unique_ptr<Searcher> searcher;
 };
 
 // Builds an index of `docs` (in order) and opens it. A small `memory_budget` splits it into
-// many segments. Fails the current test on any error; check with ASSERT_NO_FATAL_FAILURE.
+// many segments, which are not merged. Fails the current test on any error; check with
+// ASSERT_NO_FATAL_FAILURE.
 inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
                            const analysis::AnalyzerOptions& analysis, size_t memory_budget,
                            TestIndex* index) {
@@ -32,6 +33,7 @@ inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
   segment::IndexWriterOptions options;
   options.analysis = analysis;
   options.memory_budget = memory_budget;
+  options.merge_policy = segment::MergePolicy::Never();
   Result<std::unique_ptr<segment::IndexWriter>> writer =
       segment::IndexWriter::Open(*index->dir, options);
   ASSERT_TRUE(writer.ok()) << writer.status().ToString();
@@ -41,7 +43,8 @@ inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
   }
   const Status commit = (*writer)->Commit();
   ASSERT_TRUE(commit.ok()) << commit.ToString();
-  Result<std::unique_ptr<segment::IndexReader>> reader = segment::IndexReader::Open(*index->dir);
+  Result<std::shared_ptr<const segment::IndexReader>> reader =
+      segment::IndexReader::Open(*index->dir);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
   index->reader = std::move(reader).value();
   Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(index->reader.get());
@@ -74,6 +77,48 @@ class ZipfWordPicker {
   unsigned uniform_one_in_;
   std::discrete_distribution<size_t> zipf_;
 };
+
+// Words picked by `pick`, with stray double spaces and full stops.
+inline std::string RandomWords(std::mt19937& rng, ZipfWordPicker& pick, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    if (i > 0) {
+      out += rng() % 8 == 0 ? "  " : " ";
+    }
+    out += pick(rng);
+    if (rng() % 12 == 0) {
+      out += ".";
+    }
+  }
+  return out;
+}
+
+// A random query in the query syntax: words, +/-, phrases of 2-3 words, nested groups.
+inline std::string RandomQuery(std::mt19937& rng, ZipfWordPicker& pick, int depth) {
+  const size_t clauses = 1 + rng() % 4;
+  std::string q;
+  for (size_t i = 0; i < clauses; ++i) {
+    if (i > 0) {
+      q += " ";
+    }
+    const unsigned occur = rng() % 10;
+    q += occur < 3 ? "+" : occur < 5 ? "-" : "";
+    const unsigned kind = rng() % 20;
+    if (kind < 12) {
+      q += rng() % 25 == 0 ? std::string("nosuchword") : pick(rng);
+    } else if (kind < 17 || depth >= 3) {
+      // Appended piece by piece: GCC 12's -Wrestrict misfires on "x" + std::string + "x".
+      q.push_back('"');
+      q.append(RandomWords(rng, pick, 2 + rng() % 2));
+      q.push_back('"');
+    } else {
+      q.push_back('(');
+      q.append(RandomQuery(rng, pick, depth + 1));
+      q.push_back(')');
+    }
+  }
+  return q;
+}
 
 }  // namespace nsearch::query
 

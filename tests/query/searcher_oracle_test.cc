@@ -35,20 +35,6 @@ class WordPicker : public ZipfWordPicker {
   WordPicker() : ZipfWordPicker(Vocabulary()) {}
 };
 
-std::string Words(std::mt19937& rng, WordPicker& pick, size_t n) {
-  std::string out;
-  for (size_t i = 0; i < n; ++i) {
-    if (i > 0) {
-      out += rng() % 8 == 0 ? "  " : " ";
-    }
-    out += pick(rng);
-    if (rng() % 12 == 0) {
-      out += ".";
-    }
-  }
-  return out;
-}
-
 std::vector<store::StoredDocument> RandomCorpus(std::mt19937& rng, WordPicker& pick) {
   const size_t num_docs = 20 + rng() % 281;
   std::vector<store::StoredDocument> docs;
@@ -56,39 +42,12 @@ std::vector<store::StoredDocument> RandomCorpus(std::mt19937& rng, WordPicker& p
     store::StoredDocument doc;
     doc.id = "doc" + std::to_string(i);
     if (rng() % 20 != 0) {  // 1 in 20 documents is empty
-      doc.title = rng() % 3 == 0 ? "" : Words(rng, pick, 1 + rng() % 4);
-      doc.body = Words(rng, pick, rng() % 41);
+      doc.title = rng() % 3 == 0 ? "" : RandomWords(rng, pick, 1 + rng() % 4);
+      doc.body = RandomWords(rng, pick, rng() % 41);
     }
     docs.push_back(std::move(doc));
   }
   return docs;
-}
-
-// A random query in the query syntax: words, +/-, phrases of 2-3 words, nested groups.
-std::string RandomQuery(std::mt19937& rng, WordPicker& pick, int depth) {
-  const size_t clauses = 1 + rng() % 4;
-  std::string q;
-  for (size_t i = 0; i < clauses; ++i) {
-    if (i > 0) {
-      q += " ";
-    }
-    const unsigned occur = rng() % 10;
-    q += occur < 3 ? "+" : occur < 5 ? "-" : "";
-    const unsigned kind = rng() % 20;
-    if (kind < 12) {
-      q += rng() % 25 == 0 ? std::string("nosuchword") : pick(rng);
-    } else if (kind < 17 || depth >= 3) {
-      // Appended piece by piece: GCC 12's -Wrestrict misfires on "x" + std::string + "x".
-      q.push_back('"');
-      q.append(Words(rng, pick, 2 + rng() % 2));
-      q.push_back('"');
-    } else {
-      q.push_back('(');
-      q.append(RandomQuery(rng, pick, depth + 1));
-      q.push_back(')');
-    }
-  }
-  return q;
 }
 
 void ExpectSameHits(const TopDocs& got, const BruteForceResult& want, size_t k,
@@ -140,7 +99,7 @@ TEST_P(SearcherOracleTest, MatchesBruteForce) {
     } else {
       const QueryMode modes[] = {QueryMode::kOr, QueryMode::kAnd, QueryMode::kPhrase};
       request.mode = modes[iter % 3];
-      request.query = Words(rng, pick, 1 + rng() % 3);
+      request.query = RandomWords(rng, pick, 1 + rng() % 3);
       plan = PlanWords(request.query, request.mode, **analyzer);
     }
     Bm25Params params;

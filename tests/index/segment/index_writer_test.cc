@@ -49,7 +49,7 @@ class IndexWriterTest : public ::testing::TestWithParam<DirKind> {
     return writer.ok() ? std::move(writer).value() : nullptr;
   }
 
-  std::unique_ptr<IndexReader> OpenReader() {
+  std::shared_ptr<const IndexReader> OpenReader() {
     auto reader = IndexReader::Open(dir());
     EXPECT_TRUE(reader.ok()) << reader.status().ToString();
     return reader.ok() ? std::move(reader).value() : nullptr;
@@ -89,7 +89,7 @@ class IndexWriterTest : public ::testing::TestWithParam<DirKind> {
         }
       }
     }
-    EXPECT_EQ(reader.manifest().total_length(), total_length);
+    EXPECT_EQ(reader.manifest().live_length(), total_length);
   }
 
   std::vector<std::string> SegmentFiles() {
@@ -116,7 +116,7 @@ TEST_P(IndexWriterTest, CommittedDocumentsAreVisible) {
     docs.push_back(MakeDoc(i));
     ASSERT_TRUE(writer->Add(docs.back()).ok());
   }
-  EXPECT_EQ(writer->docs_added(), 50u);
+  EXPECT_EQ(writer->stats().docs_added, 50u);
   ASSERT_TRUE(writer->Commit().ok());
   auto reader = OpenReader();
   ASSERT_NE(reader, nullptr);
@@ -170,7 +170,7 @@ TEST_P(IndexWriterTest, SecondWriterAppendsSegment) {
   {
     auto writer = OpenWriter();
     ASSERT_NE(writer, nullptr);
-    EXPECT_EQ(writer->docs_added(), 0u);
+    EXPECT_EQ(writer->stats().docs_added, 0u);
     for (int i = 10; i < 25; ++i) {
       docs.push_back(MakeDoc(i));
       ASSERT_TRUE(writer->Add(docs.back()).ok());
@@ -384,6 +384,98 @@ TEST_P(IndexWriterTest, ExistingIndexKeepsItsAnalysisSettings) {
     ASSERT_TRUE(info.ok());
     EXPECT_TRUE(info->has_value());
   }
+}
+
+TEST_P(IndexWriterTest, AddReplacesAndDeleteRemovesInBufferAndSegments) {
+  auto writer = OpenWriter();
+  ASSERT_TRUE(writer->Add(MakeDoc(1)).ok());
+  ASSERT_TRUE(writer->Add(MakeDoc(2)).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  StoredDocument replaced = MakeDoc(1);
+  replaced.body = "replacement text";
+  ASSERT_TRUE(writer->Add(replaced).ok());    // replaces committed doc-1
+  ASSERT_TRUE(writer->Delete("doc-3").ok());  // nothing yet: doc-3 comes later
+  ASSERT_TRUE(writer->Add(MakeDoc(3)).ok());
+  ASSERT_TRUE(writer->Add(MakeDoc(4)).ok());
+  ASSERT_TRUE(writer->Delete("doc-4").ok());  // deletes the buffered doc-4
+  ASSERT_TRUE(writer->Add(MakeDoc(4)).ok());  // and adds it again
+  ASSERT_TRUE(writer->Delete("doc-2").ok());  // deletes committed doc-2
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_EQ(writer->stats().docs_deleted, 3u);
+  auto reader = OpenReader();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->num_docs(), 3u);
+  EXPECT_FALSE(reader->FindDocument("doc-2").has_value());
+  for (const char* id : {"doc-1", "doc-3", "doc-4"}) {
+    const std::optional<uint64_t> doc = reader->FindDocument(id);
+    ASSERT_TRUE(doc.has_value()) << id;
+    EXPECT_FALSE(reader->IsDeleted(*doc));
+  }
+  const uint64_t doc1 = *reader->FindDocument("doc-1");
+  const size_t s = reader->SegmentOf(doc1);
+  auto stored = reader->segment(s).Document(static_cast<uint32_t>(doc1 - reader->doc_base(s)));
+  ASSERT_TRUE(stored.ok());
+  EXPECT_EQ(stored->body, "replacement text");
+  EXPECT_EQ(reader->manifest().live_length(),
+            TokenCount(replaced) + TokenCount(MakeDoc(3)) + TokenCount(MakeDoc(4)));
+}
+
+TEST_P(IndexWriterTest, MergesLeaveOnlyTheFilesOfLiveSegments) {
+  IndexWriterOptions options;
+  options.memory_budget = 1;  // a segment per document
+  options.merge_policy.segments_per_tier = 3;
+  {
+    auto writer = IndexWriter::Open(dir(), options);
+    ASSERT_TRUE(writer.ok());
+    for (int i = 0; i < 20; ++i) {
+      ASSERT_TRUE((*writer)->Add(MakeDoc(i)).ok());
+    }
+    for (int i = 0; i < 20; i += 4) {
+      ASSERT_TRUE((*writer)->Delete("doc-" + std::to_string(i)).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+    EXPECT_GT((*writer)->stats().merges, 0u);
+    EXPECT_LT((*writer)->manifest().segments.size(), 20u);
+    ASSERT_TRUE((*writer)->ForceMerge(1).ok());
+    ASSERT_EQ((*writer)->manifest().segments.size(), 1u);
+    EXPECT_EQ((*writer)->manifest().segments[0].num_deleted, 0u);
+  }
+  auto names = dir().List();
+  ASSERT_TRUE(names.ok());
+  auto reader = OpenReader();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->num_docs(), 15u);
+  const std::string& live = reader->manifest().segments[0].name;
+  for (const std::string& name : *names) {
+    EXPECT_TRUE(name == kManifestName || name == kWriterLockName || name.rfind(live + ".", 0) == 0)
+        << name << " left behind";
+  }
+  // Documents keep the order they were added in.
+  std::vector<std::string> ids;
+  for (uint64_t d = 0; d < reader->max_doc(); ++d) {
+    ids.emplace_back(reader->segment(0).external_id(static_cast<uint32_t>(d)));
+  }
+  std::vector<std::string> want;
+  for (int i = 0; i < 20; ++i) {
+    if (i % 4 != 0)
+      want.push_back("doc-" + std::to_string(i));
+  }
+  EXPECT_EQ(ids, want);
+}
+
+TEST_P(IndexWriterTest, DeletingEveryDocumentDropsTheSegment) {
+  auto writer = OpenWriter();
+  ASSERT_TRUE(writer->Add(MakeDoc(1)).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  ASSERT_TRUE(writer->Add(MakeDoc(2)).ok());
+  ASSERT_TRUE(writer->Delete("doc-1").ok());
+  ASSERT_TRUE(writer->Delete("doc-2").ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_TRUE(writer->manifest().segments.empty());
+  auto reader = OpenReader();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->num_docs(), 0u);
+  EXPECT_EQ(reader->avg_doc_length(), 0.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllDirectories, IndexWriterTest,

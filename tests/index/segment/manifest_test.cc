@@ -24,6 +24,11 @@ Manifest SampleManifest() {
     s.total_length = uint64_t{1} << (33 + i);
     s.num_terms = 777 + i;
     s.num_postings = 99999 + i;
+    if (i == 1) {  // one segment with deletions
+      s.num_deleted = 10;
+      s.deleted_length = 12345;
+      s.del_generation = 7;
+    }
     m.segments.push_back(s);
   }
   return m;
@@ -52,9 +57,9 @@ TEST(ManifestTest, RoundTrips) {
   auto decoded = DecodeManifest(EncodeManifest(m), "MANIFEST");
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   ExpectSameManifest(*decoded, m);
-  EXPECT_EQ(decoded->num_docs(), 6000u);
-  EXPECT_EQ(decoded->total_length(),
-            (uint64_t{1} << 33) + (uint64_t{1} << 34) + (uint64_t{1} << 35));
+  EXPECT_EQ(decoded->live_docs(), 6000u - 10);
+  EXPECT_EQ(decoded->live_length(),
+            (uint64_t{1} << 33) + (uint64_t{1} << 34) + (uint64_t{1} << 35) - 12345);
 }
 
 TEST(ManifestTest, RoundTripsEmptyManifest) {
@@ -64,7 +69,7 @@ TEST(ManifestTest, RoundTripsEmptyManifest) {
   auto decoded = DecodeManifest(EncodeManifest(m), "MANIFEST");
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   ExpectSameManifest(*decoded, m);
-  EXPECT_EQ(decoded->num_docs(), 0u);
+  EXPECT_EQ(decoded->live_docs(), 0u);
 }
 
 TEST(ManifestTest, WriteThenReadRoundTrips) {
@@ -155,6 +160,25 @@ TEST(ManifestTest, DecodeRejectsMalformedBodyWithValidChecksum) {
     auto decoded = DecodeManifest(Framed(bodies[i]), "MANIFEST");
     ASSERT_FALSE(decoded.ok()) << "body " << i;
     EXPECT_TRUE(decoded.status().IsCorruption()) << decoded.status().ToString();
+  }
+}
+
+TEST(ManifestTest, RejectsInconsistentDeletions) {
+  for (int variant = 0; variant < 3; ++variant) {
+    Manifest m = SampleManifest();
+    SegmentInfo& s = m.segments[0];
+    if (variant == 0) {
+      s.num_deleted = s.num_docs + 1;  // more deleted than documents
+      s.del_generation = 1;
+    } else if (variant == 1) {
+      s.num_deleted = 1;  // deletions without a bitmap file
+    } else {
+      s.del_generation = 3;  // a bitmap file without deletions
+    }
+    auto decoded = DecodeManifest(EncodeManifest(m), "MANIFEST");
+    ASSERT_FALSE(decoded.ok()) << variant;
+    EXPECT_TRUE(decoded.status().IsCorruption()) << decoded.status().ToString();
+    EXPECT_NE(decoded.status().message().find("inconsistent deletions"), std::string::npos);
   }
 }
 

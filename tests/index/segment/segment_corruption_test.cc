@@ -17,6 +17,7 @@ namespace {
 
 constexpr int kNumDocs = 300;
 constexpr int kFlipsPerFile = 50;
+constexpr int kNumDeleted = 5;  // in a second commit, so the index has a deletions file
 
 class SegmentCorruptionTest : public ::testing::TestWithParam<DirKind> {
  protected:
@@ -47,12 +48,18 @@ class SegmentCorruptionTest : public ::testing::TestWithParam<DirKind> {
       ASSERT_TRUE((*writer)->Add(doc).ok());
     }
     ASSERT_TRUE((*writer)->Commit().ok());
-    ASSERT_EQ((*writer)->manifest().segments.size(), 1u);
-    const std::string& seg = (*writer)->manifest().segments[0].name;
-    for (const char* ext : kSegmentExtensions) {
-      files_.push_back(SegmentFile(seg, ext));
+    for (int d = 0; d < kNumDeleted; ++d) {
+      ASSERT_TRUE((*writer)->Delete("doc" + std::to_string(d * 37)).ok());
     }
-    files_.push_back(kManifestName);
+    ASSERT_TRUE((*writer)->Commit().ok());
+    ASSERT_EQ((*writer)->manifest().segments.size(), 1u);
+    const SegmentInfo& seg = (*writer)->manifest().segments[0];
+    ASSERT_EQ(seg.num_deleted, static_cast<uint32_t>(kNumDeleted));
+    for (const char* ext : kSegmentExtensions) {
+      files_.push_back(SegmentFile(seg.name, ext));
+    }
+    files_.push_back(DeletedDocsFile(seg.name, seg.del_generation));
+    files_.push_back(kManifestName);  // last: MissingSegmentFileIsReported skips it
   }
 
   Directory& dir() { return test_dir_.dir(); }
@@ -77,7 +84,7 @@ class SegmentCorruptionTest : public ::testing::TestWithParam<DirKind> {
   void ExpectIndexIntact() {
     auto reader = IndexReader::Open(dir());
     ASSERT_TRUE(reader.ok()) << reader.status().ToString();
-    ASSERT_EQ((*reader)->num_docs(), static_cast<uint64_t>(kNumDocs));
+    ASSERT_EQ((*reader)->num_docs(), static_cast<uint64_t>(kNumDocs - kNumDeleted));
     const SegmentReader& seg = (*reader)->segment(0);
     uint64_t postings = 0;
     uint32_t max_df = 0;

@@ -1,0 +1,66 @@
+#include "index/segment/doc_table.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "index/base/file_format.h"
+
+namespace nsearch::segment {
+namespace {
+
+TEST(DocTableTest, FindsEveryIdIncludingDuplicatesAndEmpty) {
+  auto dir = NewMemoryDirectory();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 1000; ++i) {
+    ids.push_back("id-" + std::to_string(i % 700));  // ids 0..299 appear twice
+  }
+  ids.push_back("");
+  ASSERT_TRUE(WriteDocLengths(*dir, "t.len", std::vector<uint32_t>(ids.size(), 1)).ok());
+  ASSERT_TRUE(
+      WriteDocIds(*dir, "t.ids", std::vector<std::string_view>(ids.begin(), ids.end())).ok());
+  auto table = DocTable::Open(*dir, "t.len", "t.ids", static_cast<uint32_t>(ids.size()));
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  std::vector<uint32_t> docs;
+  (*table)->FindId("id-5", &docs);
+  EXPECT_EQ(docs, (std::vector<uint32_t>{5, 705}));
+  docs.clear();
+  (*table)->FindId("id-650", &docs);
+  EXPECT_EQ(docs, (std::vector<uint32_t>{650}));
+  docs.clear();
+  (*table)->FindId("", &docs);
+  EXPECT_EQ(docs, (std::vector<uint32_t>{1000}));
+  docs.clear();
+  (*table)->FindId("id-700", &docs);
+  EXPECT_TRUE(docs.empty());
+  for (uint32_t d = 0; d < ids.size(); d += 37) {
+    EXPECT_EQ((*table)->id(d), ids[d]);
+  }
+}
+
+TEST(DocTableTest, RejectsAnUnsortedLookupTable) {
+  auto dir = NewMemoryDirectory();
+  const std::vector<std::string_view> ids = {"a", "b", "c"};
+  ASSERT_TRUE(WriteDocLengths(*dir, "t.len", {1, 1, 1}).ok());
+  ASSERT_TRUE(WriteDocIds(*dir, "t.ids", ids).ok());
+  auto bytes = ReadWholeFile(*dir, "t.ids");
+  ASSERT_TRUE(bytes.ok());
+  // Swap the first two 12-byte lookup entries (just before the footer) and re-frame the file.
+  std::string file = bytes->substr(0, bytes->size() - kFileFooterSize);
+  const size_t first = file.size() - 36;
+  const std::string a = file.substr(first, 12);
+  file.replace(first, 12, file.substr(first + 12, 12));
+  file.replace(first + 12, 12, a);
+  std::string footer;
+  AppendFileFooter(&footer, file, kDocIdsMagic);
+  ASSERT_TRUE(WriteFileAtomically(*dir, "t.ids", file + footer).ok());
+  auto table = DocTable::Open(*dir, "t.len", "t.ids", 3);
+  ASSERT_FALSE(table.ok());
+  EXPECT_TRUE(table.status().IsCorruption());
+  EXPECT_NE(table.status().message().find("lookup entry"), std::string::npos)
+      << table.status().ToString();
+}
+
+}  // namespace
+}  // namespace nsearch::segment
