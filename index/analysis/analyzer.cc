@@ -158,15 +158,7 @@ uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
       continue;
     }
     if (stemmer_ != nullptr && (stem_if == nullptr || (*stem_if)(folded_))) {
-      const sb_symbol* stem =
-          sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(folded_.data()),
-                          static_cast<int>(folded_.size()));
-      if (stem != nullptr) {
-        token_.term.assign(reinterpret_cast<const char*>(stem),
-                           static_cast<size_t>(sb_stemmer_length(stemmer_)));
-      } else {
-        token_.term = folded_;  // out of memory inside libstemmer: index the unstemmed word
-      }
+      Stem(folded_, &token_.term);
     } else {
       token_.term = folded_;
     }
@@ -179,6 +171,30 @@ uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
     sink(token_);
   }
   return position;
+}
+
+void Analyzer::Stem(const std::string& word, std::string* out) {
+  bool inserted;
+  const uint32_t id = stem_words_.Intern(word, &inserted);
+  if (!inserted) {
+    out->assign(stems_, stem_starts_[id], stem_starts_[id + 1] - stem_starts_[id]);
+    return;
+  }
+  const sb_symbol* stem = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
+                                          static_cast<int>(word.size()));
+  if (stem == nullptr) {
+    *out = word;  // out of memory inside libstemmer: index the unstemmed word
+  } else {
+    out->assign(reinterpret_cast<const char*>(stem),
+                static_cast<size_t>(sb_stemmer_length(stemmer_)));
+  }
+  stems_.append(*out);
+  stem_starts_.push_back(stems_.size());
+  if (stem_words_.size() >= kStemCacheEntries) {
+    stem_words_.Clear();
+    stems_.clear();
+    stem_starts_.assign(1, 0);
+  }
 }
 
 std::vector<Token> Analyzer::AnalyzeToVector(std::string_view text) {

@@ -11,6 +11,7 @@
 
 #include "index/analysis/token.h"
 #include "index/base/result.h"
+#include "index/base/string_interner.h"
 
 struct sb_stemmer;  // libstemmer's stemmer; opaque here so callers need not see <libstemmer.h>
 
@@ -84,6 +85,8 @@ class Analyzer {
 
   Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer);
 
+  // Step 4: the stem of `word` into *out, from the cache or libstemmer. REQUIRES: a stemmer.
+  void Stem(const std::string& word, std::string* out);
   // Folds the word `raw` into *out (steps 1 and 2 of the pipeline).
   void Normalize(std::string_view raw, bool ascii, std::string* out);
   uint32_t AnalyzeImpl(std::string_view text, uint32_t first_position,
@@ -93,6 +96,13 @@ class Analyzer {
   const AnalyzerOptions options_;
   sb_stemmer* const stemmer_;  // owned; null for language "none"
   std::unordered_set<std::string, StringHash, std::equal_to<>> stopwords_;
+  // Stems of the words seen: with Zipf-distributed text most words repeat, and libstemmer costs
+  // more than a lookup. Word i of stem_words_ stems to stems_[stem_starts_[i], stem_starts_[i+1]).
+  // Forgotten whole when it reaches kStemCacheEntries (a few MB).
+  static constexpr size_t kStemCacheEntries = size_t{1} << 17;
+  StringInterner stem_words_;
+  std::string stems_;
+  std::vector<size_t> stem_starts_{0};
   // Scratch buffers reused across words to avoid per-token allocations.
   std::vector<int32_t> codepoints_;
   std::string folded_;

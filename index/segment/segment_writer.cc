@@ -21,41 +21,50 @@ Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(Directory& dir, std
   return writer;
 }
 
+namespace {
+// malloc's bookkeeping per heap block, counted against the memory budget.
+constexpr size_t kAllocationOverhead = 16;
+}  // namespace
+
+void SegmentWriter::Append(std::vector<uint32_t>* v, uint32_t value) {
+  const size_t before = v->capacity();
+  v->push_back(value);
+  if (v->capacity() != before) {
+    memory_usage_ += 4 * (v->capacity() - before) + (before == 0 ? kAllocationOverhead : 0);
+  }
+}
+
 Status SegmentWriter::Add(const store::StoredDocument& doc) {
   const uint32_t doc_id = num_docs();
   // Store first: if the store refuses the document, no other file has seen it.
   NSEARCH_RETURN_IF_ERROR(store_->Add(doc));
-  doc_tokens_.clear();
-  auto sink = [this](const analysis::Token& token) {
-    auto [it, inserted] =
-        term_ids_.try_emplace(token.term, static_cast<uint32_t>(postings_.size()));
+  uint32_t length = 0;
+  // Tokens of one document arrive in position order, so a term's positions for this document
+  // are appended contiguously after those of earlier documents: no per-document sort.
+  auto sink = [this, doc_id, &length](const analysis::Token& token) {
+    bool inserted;
+    const uint32_t id = terms_.Intern(token.term, &inserted);
     if (inserted) {
+      const size_t before = postings_.capacity();
       postings_.emplace_back();
-      memory_usage_ += sizeof(TermPostings) + token.term.size() + 64;
+      memory_usage_ += sizeof(TermPostings) * (postings_.capacity() - before);
     }
-    doc_tokens_.emplace_back(it->second, token.position);
+    TermPostings& p = postings_[id];
+    if (p.docs.empty() || p.docs.back() != doc_id) {
+      Append(&p.docs, doc_id);
+      Append(&p.freqs, 1);
+    } else {
+      ++p.freqs.back();
+    }
+    Append(&p.positions, token.position);
+    ++length;
   };
   uint32_t next = analyzer_->Analyze(doc.title, 0, sink);
   analyzer_->Analyze(doc.body, next + 1, sink);
-  // Group the document's tokens by term; positions stay in order within a term.
-  std::stable_sort(doc_tokens_.begin(), doc_tokens_.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (size_t i = 0; i < doc_tokens_.size();) {
-    TermPostings& p = postings_[doc_tokens_[i].first];
-    size_t j = i;
-    while (j < doc_tokens_.size() && doc_tokens_[j].first == doc_tokens_[i].first) {
-      p.positions.push_back(doc_tokens_[j].second);
-      ++j;
-    }
-    p.docs.push_back(doc_id);
-    p.freqs.push_back(static_cast<uint32_t>(j - i));
-    memory_usage_ += 4 * (2 + (j - i));
-    i = j;
-  }
-  doc_lengths_.push_back(static_cast<uint32_t>(doc_tokens_.size()));
+  doc_lengths_.push_back(length);
   doc_ids_.push_back(doc.id);
-  total_length_ += doc_tokens_.size();
-  memory_usage_ += 4 + doc.id.size() + 32;
+  total_length_ += length;
+  memory_usage_ += 4 + sizeof(std::string) + doc.id.size() + kAllocationOverhead;
   return Status::Ok();
 }
 
@@ -64,16 +73,21 @@ Result<SegmentInfo> SegmentWriter::Finish() {
   info.name = name_;
   info.num_docs = num_docs();
   info.total_length = total_length_;
-  info.num_terms = term_ids_.size();
+  info.num_terms = terms_.size();
 
-  std::vector<std::pair<std::string_view, uint32_t>> sorted(term_ids_.begin(), term_ids_.end());
-  std::sort(sorted.begin(), sorted.end());
+  std::vector<uint32_t> sorted(terms_.size());
+  for (uint32_t id = 0; id < sorted.size(); ++id) {
+    sorted[id] = id;
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [this](uint32_t a, uint32_t b) { return terms_.term(a) < terms_.term(b); });
   NSEARCH_ASSIGN_OR_RETURN(auto dict,
                            postings::TermDictWriter::Create(dir_, SegmentFile(name_, "tdict")));
   NSEARCH_ASSIGN_OR_RETURN(auto post,
                            postings::PostingsWriter::Create(dir_, SegmentFile(name_, "post"),
                                                             SegmentFile(name_, "pos")));
-  for (const auto& [term, id] : sorted) {
+  for (uint32_t id : sorted) {
+    const std::string_view term = terms_.term(id);
     const TermPostings& p = postings_[id];
     post->StartTerm();
     size_t pos = 0;

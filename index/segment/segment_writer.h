@@ -3,11 +3,11 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "index/analysis/analyzer.h"
 #include "index/base/directory.h"
+#include "index/base/string_interner.h"
 #include "index/segment/segment_info.h"
 #include "index/store/doc_store.h"
 #include "index/store/stored_document.h"
@@ -28,8 +28,9 @@ class SegmentWriter {
 
   Status Add(const store::StoredDocument& doc);
   uint32_t num_docs() const { return static_cast<uint32_t>(doc_lengths_.size()); }
-  // Approximate heap bytes held by the in-memory postings.
-  size_t memory_usage() const { return memory_usage_; }
+  // Heap bytes held by the in-memory postings, term table and per-document columns (vector
+  // capacities plus an allowance for allocator overhead).
+  size_t memory_usage() const { return memory_usage_ + terms_.memory_usage(); }
 
   // Writes term dictionary, postings, positions, lengths and ids; finishes the store.
   Result<SegmentInfo> Finish();
@@ -41,17 +42,18 @@ class SegmentWriter {
     std::vector<uint32_t> positions;
   };
   SegmentWriter(Directory& dir, std::string name, analysis::Analyzer* analyzer);
+  // Appends to a postings vector, counting its growth in memory_usage_.
+  void Append(std::vector<uint32_t>* v, uint32_t value);
 
   Directory& dir_;
   std::string name_;
   analysis::Analyzer* analyzer_;
   std::unique_ptr<store::DocStoreWriter> store_;
-  std::unordered_map<std::string, uint32_t> term_ids_;
-  std::vector<TermPostings> postings_;
+  StringInterner terms_;
+  std::vector<TermPostings> postings_;  // by term id
   std::vector<uint32_t> doc_lengths_;
   std::vector<std::string> doc_ids_;
-  std::vector<std::pair<uint32_t, uint32_t>> doc_tokens_;  // (term id, position), reused
-  size_t memory_usage_ = 0;
+  size_t memory_usage_ = 0;  // postings vectors and per-document columns; terms_ counted apart
   uint64_t total_length_ = 0;
 };
 
