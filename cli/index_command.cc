@@ -62,7 +62,20 @@ CLI::App* AddIndexCommand(CLI::App& app, IndexArgs& args) {
   CLI::App* cmd = app.add_subcommand(
       "index", "Build or extend an index from text files, folders (recursively) and JSONL files");
   cmd->add_option("-i,--index", args.index, "Index directory (created if missing)")->required();
-  cmd->add_option("paths", args.paths, "Text files, folders, .jsonl/.ndjson files")->required();
+  cmd->add_option("paths", args.paths,
+                  "Text files, folders, .jsonl/.ndjson files, any of them .gz/.zst; - for stdin")
+      ->required();
+  // One pattern per --include/--exclude, so a pattern never swallows the paths that follow it.
+  cmd->add_option("--include", args.input.include,
+                  "In folders, read only files matching this glob (repeatable; e.g. '*.txt')")
+      ->allow_extra_args(false);
+  cmd->add_option("--exclude", args.input.exclude,
+                  "In folders, skip files and folders matching this glob (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--stdin-format", args.input.stdin_format,
+                  "How the path - (standard input) is read: jsonl lines or one text document")
+      ->check(CLI::IsMember({"jsonl", "text"}))
+      ->capture_default_str();
   cmd->add_option("--id-field", args.input.id_field, "JSONL field holding the document id")
       ->capture_default_str();
   cmd->add_option("--title-field", args.input.title_field, "JSONL field holding the title")

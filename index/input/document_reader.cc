@@ -2,15 +2,18 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <system_error>
 #include <utility>
 
 #include "index/analysis/utf8.h"
+#include "index/input/byte_source.h"
+#include "index/input/decompress.h"
+#include "index/input/jsonl_document.h"
+#include "index/input/line_reader.h"
+#include "index/input/path_filter.h"
 #include "index/input/text_document.h"
 
 namespace nsearch::input {
@@ -19,7 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr size_t kBinarySniffBytes = 8192;
-constexpr size_t kReadChunkBytes = size_t{1} << 20;
+constexpr uint64_t kUnknownSize = ~uint64_t{0};
 
 struct FileCloser {
   void operator()(std::FILE* f) const { std::fclose(f); }
@@ -40,76 +43,9 @@ bool IsJsonl(const fs::path& p) {
   return ext == ".jsonl" || ext == ".ndjson";
 }
 
-// Reads a file line by line in bounded memory: a line longer than `max_bytes` is reported as
-// over-long and its content dropped rather than buffered.
-class LineReader {
- public:
-  LineReader(std::FILE* f, uint64_t max_bytes) : file_(f), max_bytes_(max_bytes) {}
-
-  // Next line without its "\n" (and "\r\n"). False at the end of the file or on a read error
-  // (see error()).
-  bool Next(std::string* line, bool* too_long) {
-    line->clear();
-    *too_long = false;
-    bool any = false;
-    for (;;) {
-      if (pos_ == buffer_.size()) {
-        if (!Fill()) {
-          if (any)
-            ++line_number_;
-          return any;
-        }
-      }
-      any = true;
-      const char* begin = buffer_.data() + pos_;
-      const size_t avail = buffer_.size() - pos_;
-      const void* nl = std::memchr(begin, '\n', avail);
-      const size_t take = nl ? static_cast<size_t>(static_cast<const char*>(nl) - begin) : avail;
-      if (!*too_long) {
-        if (line->size() + take > max_bytes_) {
-          *too_long = true;
-          line->clear();
-          line->shrink_to_fit();
-        } else {
-          line->append(begin, take);
-        }
-      }
-      pos_ += take;
-      if (nl) {
-        ++pos_;
-        ++line_number_;
-        if (!line->empty() && line->back() == '\r')
-          line->pop_back();
-        return true;
-      }
-    }
-  }
-
-  uint64_t line_number() const { return line_number_; }
-  uint64_t bytes_read() const { return bytes_read_; }
-  int error() const { return error_; }
-
- private:
-  bool Fill() {
-    buffer_.resize(kReadChunkBytes);
-    errno = 0;
-    const size_t n = std::fread(buffer_.data(), 1, buffer_.size(), file_);
-    if (n == 0 && std::ferror(file_))
-      error_ = errno ? errno : EIO;
-    buffer_.resize(n);
-    pos_ = 0;
-    bytes_read_ += n;
-    return n > 0;
-  }
-
-  std::FILE* file_;
-  uint64_t max_bytes_;
-  std::string buffer_;
-  size_t pos_ = 0;
-  uint64_t line_number_ = 0;
-  uint64_t bytes_read_ = 0;
-  int error_ = 0;
-};
+bool IsBlank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+}
 
 class Reader {
  public:
@@ -118,6 +54,8 @@ class Reader {
       : options_(options), sink_(sink), warn_(warn), report_(report) {}
 
   Status ReadPath(const std::string& path) {
+    if (path == "-")
+      return ReadStream(stdin, "stdin");
     std::error_code ec;
     const fs::file_status st = fs::status(path, ec);
     if (!fs::exists(st))
@@ -129,29 +67,40 @@ class Reader {
     return ReadFile(path);
   }
 
+  Status ReadStream(std::FILE* in, const std::string& name) {
+    if (options_.stdin_format != "jsonl" && options_.stdin_format != "text") {
+      return Status::InvalidArgument("stdin format must be jsonl or text, not \"" +
+                                     options_.stdin_format + "\"");
+    }
+    ++report_->files;
+    const std::unique_ptr<ByteSource> source = MakeFileSource(in);
+    if (options_.stdin_format == "jsonl")
+      return ReadJsonl(name, *source);
+    return ReadText(name, name, *source, kUnknownSize);
+  }
+
   Status ReadJsonlBuffer(std::string_view data, const std::string& name) {
-    // fmemopen gives the same bounded line reader over memory; it never writes to `data`.
-    FilePtr f(data.empty() ? nullptr
-                           : ::fmemopen(const_cast<char*>(data.data()), data.size(), "r"));
-    if (data.empty())
-      return Status::Ok();
-    if (!f)
-      return OpenError(name, errno);
-    return ReadJsonl(name, f.get());
+    const std::unique_ptr<ByteSource> source = MakeMemorySource(data);
+    return ReadJsonl(name, *source);
   }
 
  private:
   Status ReadFolder(const std::string& root) {
+    const PathFilter filter(options_.include, options_.exclude);
     std::vector<fs::path> files;
     std::error_code ec;
     fs::recursive_directory_iterator it(root, ec);
     const fs::recursive_directory_iterator end;
     while (!ec && it != end) {
       const fs::path p = it->path();
+      const std::string relative = p.lexically_relative(root).generic_string();
       if (IsHidden(p)) {
         if (it->is_directory(ec))
           it.disable_recursion_pending();
-      } else if (it->is_regular_file(ec)) {
+      } else if (it->is_directory(ec)) {
+        if (!filter.EntersFolder(relative))
+          it.disable_recursion_pending();
+      } else if (!ec && it->is_regular_file(ec) && filter.IncludesFile(relative)) {
         files.push_back(p);
       }
       if (!ec)
@@ -171,9 +120,21 @@ class Reader {
     if (!f)
       return OpenError(path, errno);
     ++report_->files;
-    if (IsJsonl(path))
-      return ReadJsonl(path, f.get());
-    return ReadText(path, f.get());
+    std::string inner;
+    const Compression compression = CompressionOf(path, &inner);
+    std::unique_ptr<ByteSource> source = MakeFileSource(f.get());
+    uint64_t size = kUnknownSize;
+    if (compression == Compression::kNone) {
+      std::error_code ec;
+      const uintmax_t file_size = fs::file_size(path, ec);
+      if (!ec)
+        size = file_size;
+    } else {
+      source = MakeDecompressor(compression, std::move(source));
+    }
+    if (IsJsonl(inner))
+      return ReadJsonl(path, *source);
+    return ReadText(path, fs::path(inner).stem().string(), *source, size);
   }
 
   void Warn(const std::string& where, const std::string& what) {
@@ -184,34 +145,49 @@ class Reader {
     ++report_->skipped;
     Warn(where, what + "; skipped");
   }
+  std::string OverLimit() const {
+    return "over the limit of " + std::to_string(options_.max_doc_bytes) + " bytes";
+  }
 
-  Status ReadText(const std::string& path, std::FILE* f) {
-    std::error_code ec;
-    const uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > options_.max_doc_bytes) {
+  // Adds what `source` has produced since the last call to the report, for the progress line.
+  void CountBytes(const ByteSource& source, uint64_t uncompressed) {
+    report_->bytes += source.raw_bytes() - counted_raw_;
+    report_->uncompressed_bytes += uncompressed - counted_uncompressed_;
+    counted_raw_ = source.raw_bytes();
+    counted_uncompressed_ = uncompressed;
+  }
+  void ResetCounts() {
+    counted_raw_ = 0;
+    counted_uncompressed_ = 0;
+  }
+
+  // `size`, unless kUnknownSize, is the document's size (an uncompressed file): a document over
+  // the limit is then skipped without reading it.
+  Status ReadText(const std::string& path, const std::string& id, ByteSource& source,
+                  uint64_t size) {
+    ResetCounts();
+    if (size != kUnknownSize && size > options_.max_doc_bytes) {
       report_->bytes += size;
-      Skip(path, "document of " + std::to_string(size) + " bytes is over the limit of " +
-                     std::to_string(options_.max_doc_bytes));
+      report_->uncompressed_bytes += size;
+      Skip(path, "document of " + std::to_string(size) + " bytes is " + OverLimit());
       return Status::Ok();
     }
+    // One byte past the limit tells an over-long document apart without reading the rest.
     std::string text;
-    char chunk[65536];
-    errno = 0;
-    for (;;) {
-      const size_t n = std::fread(chunk, 1, sizeof chunk, f);
-      text.append(chunk, n);
-      if (text.size() > options_.max_doc_bytes) {
-        report_->bytes += text.size();
-        Skip(path,
-             "document is over the limit of " + std::to_string(options_.max_doc_bytes) + " bytes");
-        return Status::Ok();
-      }
-      if (n < sizeof chunk)
-        break;
+    if (size != kUnknownSize)
+      text.reserve(size);
+    const Status read = ReadUpTo(source, options_.max_doc_bytes + 1, &text);
+    CountBytes(source, text.size());
+    if (read.IsCorruption()) {
+      Skip(path, read.message());
+      return Status::Ok();
     }
-    if (std::ferror(f))
-      return Status::IOError(path + ": read failed: " + std::strerror(errno ? errno : EIO));
-    report_->bytes += text.size();
+    if (!read.ok())
+      return Status::IOError(path + ": " + read.message());
+    if (text.size() > options_.max_doc_bytes) {
+      Skip(path, "document is " + OverLimit());
+      return Status::Ok();
+    }
     if (std::memchr(text.data(), '\0', std::min(text.size(), kBinarySniffBytes)) != nullptr) {
       Skip(path, "binary file (NUL byte in the first 8 KiB)");
       return Status::Ok();
@@ -221,8 +197,8 @@ class Reader {
       ++report_->repaired;
       Warn(path, "invalid UTF-8 replaced with U+FFFD");
     }
-    store::StoredDocument doc = ParseTextDocument(fs::path(path).stem().string(), text, path);
-    if (doc.title.empty() && doc.body.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+    store::StoredDocument doc = ParseTextDocument(id, text, path);
+    if (doc.title.empty() && IsBlank(doc.body)) {
       Skip(path, "empty document");
       return Status::Ok();
     }
@@ -230,92 +206,43 @@ class Reader {
     return sink_(std::move(doc));
   }
 
-  Status ReadJsonl(const std::string& path, std::FILE* f) {
-    LineReader lines(f, options_.max_doc_bytes);
+  Status ReadJsonl(const std::string& name, ByteSource& source) {
+    ResetCounts();
+    LineReader lines(source, options_.max_doc_bytes);
     std::string line;
     bool too_long = false;
     Status status;
     while (status.ok() && lines.Next(&line, &too_long)) {
-      const std::string where = path + ":" + std::to_string(lines.line_number());
+      CountBytes(source, lines.bytes_read());
+      const std::string where = name + ":" + std::to_string(lines.line_number());
       if (too_long) {
-        Skip(where,
-             "line is over the limit of " + std::to_string(options_.max_doc_bytes) + " bytes");
+        Skip(where, "line is " + OverLimit());
         continue;
       }
-      if (line.find_first_not_of(" \t\r") == std::string::npos)
-        continue;  // blank line
+      if (IsBlank(line))
+        continue;
       status = ReadJsonLine(where, line);
     }
-    report_->bytes += lines.bytes_read();
+    CountBytes(source, lines.bytes_read());
     NSEARCH_RETURN_IF_ERROR(status);
-    if (lines.error() != 0) {
-      return Status::IOError(path + ": read failed: " + std::strerror(lines.error()));
+    const Status& read = lines.status();
+    if (read.IsCorruption()) {
+      ++report_->skipped;
+      Warn(name + ":" + std::to_string(lines.line_number() + 1),
+           read.message() + "; rest of the file skipped");
+      return Status::Ok();
     }
+    if (!read.ok())
+      return Status::IOError(name + ": " + read.message());
     return Status::Ok();
   }
 
-  // Copies string field `name` of `obj` into `out`; false (with a warning) if it is not a string.
-  bool GetStringField(const std::string& where, const nlohmann::json& obj, const std::string& name,
-                      std::string* out) {
-    auto it = obj.find(name);
-    if (it == obj.end() || it->is_null())
-      return true;
-    if (!it->is_string()) {
-      Skip(where, "field \"" + name + "\" is not a string");
-      return false;
-    }
-    *out = it->get<std::string>();
-    return true;
-  }
-
   Status ReadJsonLine(const std::string& where, std::string& line) {
-    bool repaired = false;
-    if (!analysis::IsValidUtf8(line)) {
-      line = analysis::SanitizeUtf8(line);
-      repaired = true;
-    }
-    nlohmann::json obj;
-    try {
-      obj = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& e) {
-      // e.what() is "[json.exception.parse_error.101] parse error at line 1, column 7: ...".
-      std::string what = e.what();
-      const size_t at = what.find("column ");
-      if (at != std::string::npos)
-        what = what.substr(at);
-      Skip(where, "malformed JSON: " + what);
-      return Status::Ok();
-    }
-    if (!obj.is_object()) {
-      Skip(where, "line is not a JSON object");
-      return Status::Ok();
-    }
     store::StoredDocument doc;
-    auto id = obj.find(options_.id_field);
-    if (id == obj.end() || id->is_null()) {
-      Skip(where, "no \"" + options_.id_field + "\" field");
-      return Status::Ok();
-    }
-    if (id->is_string()) {
-      doc.id = id->get<std::string>();
-    } else if (id->is_number_integer()) {
-      doc.id = id->dump();
-    } else {
-      Skip(where, "field \"" + options_.id_field + "\" is neither a string nor an integer");
-      return Status::Ok();
-    }
-    if (doc.id.empty()) {
-      Skip(where, "field \"" + options_.id_field + "\" is empty");
-      return Status::Ok();
-    }
-    if (!GetStringField(where, obj, options_.title_field, &doc.title) ||
-        !GetStringField(where, obj, options_.body_field, &doc.body) ||
-        !GetStringField(where, obj, options_.date_field, &doc.date)) {
-      return Status::Ok();
-    }
-    if (doc.title.find_first_not_of(" \t\r\n\f\v") == std::string::npos &&
-        doc.body.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
-      Skip(where, "empty document \"" + doc.id + "\"");
+    bool repaired = false;
+    const std::string problem = ParseJsonLine(line, options_, &doc, &repaired);
+    if (!problem.empty()) {
+      Skip(where, problem);
       return Status::Ok();
     }
     if (repaired) {
@@ -331,6 +258,8 @@ class Reader {
   const DocumentSink& sink_;
   const WarningSink& warn_;
   InputReport* report_;
+  uint64_t counted_raw_ = 0;
+  uint64_t counted_uncompressed_ = 0;
 };
 
 }  // namespace
@@ -345,9 +274,14 @@ Status ReadDocuments(const std::vector<std::string>& paths, const InputOptions& 
   return Status::Ok();
 }
 
-}  // namespace nsearch::input
-
-namespace nsearch::input {
+Status ReadDocumentStream(std::FILE* in, const std::string& name, const InputOptions& options,
+                          const DocumentSink& sink, const WarningSink& warn, InputReport* report) {
+  InputReport local;
+  if (report == nullptr)
+    report = &local;
+  Reader reader(options, sink, warn, report);
+  return reader.ReadStream(in, name);
+}
 
 Status ReadJsonlText(std::string_view data, const std::string& name, const InputOptions& options,
                      const DocumentSink& sink, const WarningSink& warn, InputReport* report) {

@@ -331,5 +331,30 @@ TEST_F(CliIndexTest, BatchModeCountsAndComparesEvaluators) {
   EXPECT_EQ(Run({"-i", Index(), "--queries", queries, "--count", "--count-only"}).exit_code, 2);
 }
 
+TEST_F(CliIndexTest, IndexesStdinCompressedFilesAndGlobbedFolders) {
+  tmp_.Write("in/a.txt", "Alpha\n\nThe treaty of alpha.\n");
+  tmp_.Write("in/skip/b.txt", "The treaty of beta.\n");
+  tmp_.Write("in/c.md", "The treaty of gamma.\n");
+  // A .gz file that is not gzip data: warned about and skipped, the build goes on.
+  tmp_.Write("in/d.txt.gz", "not gzip");
+  const std::string jsonl =
+      "{\"id\":\"s1\",\"body\":\"A treaty from stdin.\"}\n"
+      "{oops\n"
+      "{\"id\":\"s2\",\"body\":\"Another treaty.\"}\n";
+  const CommandResult build =
+      RunCommandWithInput({NSEARCH_BINARY, "index", "-i", Index(), "--include", "*.txt",
+                           "--exclude", "skip", "-", (tmp_.path() / "in").string()},
+                          tmp_.path(), jsonl);
+  ASSERT_EQ(build.exit_code, 0) << build.err;
+  EXPECT_NE(build.out.find("indexed 3 documents from 3 files"), std::string::npos) << build.out;
+  EXPECT_NE(build.out.find("skipped 2,"), std::string::npos) << build.out;
+  EXPECT_NE(build.err.find("stdin:2: malformed JSON"), std::string::npos) << build.err;
+  EXPECT_NE(build.err.find("d.txt.gz: corrupt gzip data"), std::string::npos) << build.err;
+  const nlohmann::json treaty = Search("treaty");
+  std::set<std::string> ids;
+  for (const auto& hit : treaty["hits"]) ids.insert(hit["id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{"a", "s1", "s2"}));
+}
+
 }  // namespace
 }  // namespace nsearch::testing

@@ -171,3 +171,21 @@ std::string ServerProcess::Stdout() const { return ReadFile(out_path_); }
 std::string ServerProcess::Stderr() const { return ReadFile(err_path_); }
 
 }  // namespace nsearch::testing
+
+namespace nsearch::testing {
+
+CommandResult RunCommandWithInput(const std::vector<std::string>& argv, const std::string& cwd,
+                                  const std::string& input) {
+  const std::string input_path = CapturePaths("nsearch_e2e_stdin_").first;
+  std::ofstream(input_path, std::ios::binary) << input;
+  // The shell only redirects stdin and then becomes the command, so RunCommand's wait, time
+  // limit and capture apply unchanged.
+  std::vector<std::string> shell = {"/bin/sh", "-c", "f=$1; shift; exec \"$@\" < \"$f\"", "sh",
+                                    input_path};
+  shell.insert(shell.end(), argv.begin(), argv.end());
+  CommandResult result = RunCommand(shell, cwd);
+  std::remove(input_path.c_str());
+  return result;
+}
+
+}  // namespace nsearch::testing

@@ -46,4 +46,13 @@ class ServerProcess {
 
 }  // namespace nsearch::testing
 
+namespace nsearch::testing {
+
+// Like RunCommand, with `input` on the command's standard input (from a temporary file, removed
+// afterwards) instead of /dev/null.
+CommandResult RunCommandWithInput(const std::vector<std::string>& argv, const std::string& cwd,
+                                  const std::string& input);
+
+}  // namespace nsearch::testing
+
 #endif  // NSEARCH_TESTS_E2E_RUN_COMMAND_H_

@@ -167,5 +167,47 @@ TEST_F(DocumentReaderTest, SinkErrorStopsReading) {
   EXPECT_EQ(calls, 1);
 }
 
+TEST_F(DocumentReaderTest, IncludeAndExcludeGlobsChooseFilesInFolders) {
+  Write("a.txt", "alpha");
+  Write("b.md", "beta");
+  Write("sub/c.txt", "gamma");
+  Write("sub/skip-d.txt", "delta");
+  Write("sub/e.jsonl.gz", "not gzip");  // would warn if it were read
+  Write("node_modules/f.txt", "phi");
+  Write("drafts/g.txt", "gamma draft");
+  InputOptions options;
+  options.include = {"*.txt", "*.md"};
+  options.exclude = {"skip-*", "node_modules", "drafts/*"};
+  ASSERT_TRUE(Read({root_.string()}, options).ok());
+  std::vector<std::string> ids;
+  for (const store::StoredDocument& d : docs_) ids.push_back(d.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(report_.files, 3u);
+  EXPECT_TRUE(warnings_.empty());
+}
+
+TEST_F(DocumentReaderTest, GlobsMatchPathsRelativeToTheFolderGiven) {
+  Write("top/x/keep.txt", "kept");
+  Write("top/y/keep.txt", "dropped");
+  InputOptions options;
+  options.exclude = {"y/*"};
+  // With a trailing slash too: the relative path is "y/keep.txt" either way.
+  for (const std::string& root : {(root_ / "top").string(), (root_ / "top").string() + "/"}) {
+    ASSERT_TRUE(Read({root}, options).ok());
+    ASSERT_EQ(docs_.size(), 1u) << root;
+    EXPECT_EQ(docs_[0].body, "kept");
+  }
+}
+
+TEST_F(DocumentReaderTest, FilesNamedExplicitlyIgnoreGlobs) {
+  const std::string p = Write("notes.md", "named on the command line");
+  InputOptions options;
+  options.include = {"*.txt"};
+  options.exclude = {"*.md"};
+  ASSERT_TRUE(Read({p}, options).ok());
+  ASSERT_EQ(docs_.size(), 1u);
+  EXPECT_EQ(docs_[0].id, "notes");
+}
+
 }  // namespace
 }  // namespace nsearch::input
