@@ -174,6 +174,56 @@ std::string ServerProcess::Stderr() const { return ReadFile(err_path_); }
 
 namespace nsearch::testing {
 
+BackgroundProcess StartNsearch(const std::vector<std::string>& args, const std::string& cwd) {
+  BackgroundProcess process;
+  std::tie(process.out_path, process.err_path) = CapturePaths("nsearch_bg_");
+  std::vector<std::string> argv = {NSEARCH_BINARY};
+  argv.insert(argv.end(), args.begin(), args.end());
+  process.pid = Spawn(argv, cwd, process.out_path, process.err_path);
+  return process;
+}
+
+ProcessEnd WaitProcess(BackgroundProcess& process) {
+  ProcessEnd end;
+  if (process.pid < 0) {
+    end.result.err = "posix_spawn failed";
+    return end;
+  }
+  int status = 0;
+  const auto deadline = std::chrono::steady_clock::now() + kTimeout;
+  for (;;) {
+    const pid_t done = ::waitpid(process.pid, &status, WNOHANG);
+    if (done == process.pid)
+      break;
+    if (done < 0 && errno != EINTR) {
+      end.result.err = "waitpid failed";
+      return end;
+    }
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(process.pid, SIGKILL);
+      ::waitpid(process.pid, &status, 0);
+      end.result.err = "[killed: no exit within the time limit]\n";
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  process.pid = -1;
+  if (WIFEXITED(status)) {
+    end.result.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    end.signal = WTERMSIG(status);
+  }
+  end.result.out = ReadFile(process.out_path);
+  end.result.err += ReadFile(process.err_path);
+  std::remove(process.out_path.c_str());
+  std::remove(process.err_path.c_str());
+  return end;
+}
+
+}  // namespace nsearch::testing
+
+namespace nsearch::testing {
+
 CommandResult RunCommandWithInput(const std::vector<std::string>& argv, const std::string& cwd,
                                   const std::string& input) {
   const std::string input_path = CapturePaths("nsearch_e2e_stdin_").first;

@@ -48,6 +48,33 @@ class ServerProcess {
 
 namespace nsearch::testing {
 
+// A process started in the background by StartNsearch. The caller must end it with
+// WaitProcess, which reaps it; until then its pid stays valid (a zombie at worst), so signalling
+// it never reaches an unrelated process.
+struct BackgroundProcess {
+  int pid = -1;  // -1 if it could not be started
+  std::string out_path;
+  std::string err_path;
+};
+
+// How a background process ended.
+struct ProcessEnd {
+  CommandResult result;  // exit_code is -1 when a signal ended it
+  int signal = 0;        // the signal that ended it, 0 if it exited
+};
+
+// Starts the nsearch binary under test with `args` in `cwd` (stdin from /dev/null, stdout and
+// stderr into fresh temporary files) and returns without waiting.
+BackgroundProcess StartNsearch(const std::vector<std::string>& args, const std::string& cwd);
+
+// Waits for `process` to end (killing it after the same time limit as RunCommand), collects its
+// output and removes the capture files. REQUIRES: called once per started process.
+ProcessEnd WaitProcess(BackgroundProcess& process);
+
+}  // namespace nsearch::testing
+
+namespace nsearch::testing {
+
 // Like RunCommand, with `input` on the command's standard input (from a temporary file, removed
 // afterwards) instead of /dev/null.
 CommandResult RunCommandWithInput(const std::vector<std::string>& argv, const std::string& cwd,
