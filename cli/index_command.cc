@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "cli/cli_status.h"
 #include "cli/opened_index.h"
@@ -24,10 +26,12 @@ constexpr auto kProgressInterval = std::chrono::milliseconds(250);
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 double Mebibytes(uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
 
-// A progress line on a terminal, redrawn a few times a second.
+// A progress line on a terminal, redrawn a few times a second: documents, MiB read, rates,
+// elapsed time and, when the input size is known, the share done and an ETA.
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+  Progress(bool enabled, std::optional<uint64_t> total_bytes)
+      : enabled_(enabled), total_bytes_(total_bytes), start_(Clock::now()), last_(start_) {}
 
   void Update(const input::InputReport& report) {
     if (!enabled_)
@@ -40,6 +44,13 @@ class Progress {
     std::fprintf(stderr, "\r\x1b[Kindexing: %llu docs, %.1f MiB, %.0f docs/s, %.1f MiB/s, %.1f s",
                  static_cast<unsigned long long>(report.documents), Mebibytes(report.bytes),
                  static_cast<double>(report.documents) / s, Mebibytes(report.bytes) / s, s);
+    if (total_bytes_ && *total_bytes_ > 0 && report.bytes > 0) {
+      const double done =
+          std::min(1.0, static_cast<double>(report.bytes) / static_cast<double>(*total_bytes_));
+      const double eta = s * (1 - done) / done;
+      std::fprintf(stderr, ", %.0f%%, ETA %d:%02d", 100 * done, static_cast<int>(eta) / 60,
+                   static_cast<int>(eta) % 60);
+    }
     shown_ = true;
   }
   void Clear() {
@@ -51,6 +62,7 @@ class Progress {
 
  private:
   bool enabled_;
+  std::optional<uint64_t> total_bytes_;
   bool shown_ = false;
   Clock::time_point start_;
   Clock::time_point last_;
@@ -97,6 +109,9 @@ CLI::App* AddIndexCommand(CLI::App& app, IndexArgs& args) {
   cmd->add_option("--language", args.language,
                   "Snowball stemmer for a new index (english, porter, german, ..., none)")
       ->capture_default_str();
+  cmd->add_option("--threads", args.threads,
+                  "Threads analyzing and inverting documents (default: one per core)")
+      ->check(CLI::Range(size_t{1}, size_t{256}));
   cmd->add_flag("--strict", args.strict,
                 "Fail, committing nothing, if any input is skipped or repaired");
   cmd->add_flag("-q,--quiet", args.quiet, "No progress line or warnings");
@@ -107,6 +122,7 @@ int RunIndex(const IndexArgs& args) {
   segment::IndexWriterOptions options;
   options.analysis.language = args.language;
   options.memory_budget = args.memory_budget;
+  options.threads = args.threads;
   // A bad --language is a usage error; check it before touching the disk.
   if (auto analyzer = analysis::Analyzer::Create(options.analysis); !analyzer.ok()) {
     return ReportError(Status::InvalidArgument("--language: " + analyzer.status().message()));
@@ -125,7 +141,9 @@ int RunIndex(const IndexArgs& args) {
                            : writer.status());
   }
 
-  Progress progress(!args.quiet && ::isatty(STDERR_FILENO));
+  const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO);
+  Progress progress(show_progress,
+                    show_progress ? input::InputSize(args.paths, args.input) : std::nullopt);
   input::InputReport report;
   uint64_t warnings = 0;
   const input::WarningSink warn = [&](const std::string& message) {
@@ -137,7 +155,7 @@ int RunIndex(const IndexArgs& args) {
   };
   const input::DocumentSink sink = [&](store::StoredDocument&& doc) {
     progress.Update(report);
-    return (*writer)->Add(doc);
+    return (*writer)->Add(std::move(doc));
   };
   Status status = input::ReadDocuments(args.paths, args.input, sink, warn, &report);
   progress.Clear();

@@ -2,7 +2,9 @@
 #define NSEARCH_CLI_INDEX_COMMAND_H_
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "index/input/document_reader.h"
@@ -14,6 +16,7 @@ struct IndexArgs {
   std::vector<std::string> paths;
   input::InputOptions input;
   uint64_t memory_budget = uint64_t{256} << 20;
+  size_t threads = std::max(1u, std::thread::hardware_concurrency());
   std::string language = "english";
   bool quiet = false;
   bool strict = false;

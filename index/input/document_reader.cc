@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <utility>
 
@@ -47,6 +48,37 @@ bool IsBlank(const std::string& s) {
   return s.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
 }
 
+// The files of a folder walk that are read, in sorted order: hidden entries and what the
+// include/exclude globs leave out are skipped.
+Status ListFolder(const std::string& root, const InputOptions& options,
+                  std::vector<fs::path>* files) {
+  const PathFilter filter(options.include, options.exclude);
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, ec);
+  const fs::recursive_directory_iterator end;
+  while (!ec && it != end) {
+    const fs::path p = it->path();
+    const std::string relative = p.lexically_relative(root).generic_string();
+    if (IsHidden(p)) {
+      if (it->is_directory(ec))
+        it.disable_recursion_pending();
+    } else if (it->is_directory(ec)) {
+      if (!filter.EntersFolder(relative))
+        it.disable_recursion_pending();
+    } else if (!ec && it->is_regular_file(ec) && filter.IncludesFile(relative)) {
+      files->push_back(p);
+    }
+    if (!ec)
+      it.increment(ec);
+    if (ec)
+      return Status::IOError(p.string() + ": cannot list: " + ec.message());
+  }
+  if (ec)
+    return Status::IOError(root + ": cannot list: " + ec.message());
+  std::sort(files->begin(), files->end());
+  return Status::Ok();
+}
+
 class Reader {
  public:
   Reader(const InputOptions& options, const DocumentSink& sink, const WarningSink& warn,
@@ -86,31 +118,8 @@ class Reader {
 
  private:
   Status ReadFolder(const std::string& root) {
-    const PathFilter filter(options_.include, options_.exclude);
     std::vector<fs::path> files;
-    std::error_code ec;
-    fs::recursive_directory_iterator it(root, ec);
-    const fs::recursive_directory_iterator end;
-    while (!ec && it != end) {
-      const fs::path p = it->path();
-      const std::string relative = p.lexically_relative(root).generic_string();
-      if (IsHidden(p)) {
-        if (it->is_directory(ec))
-          it.disable_recursion_pending();
-      } else if (it->is_directory(ec)) {
-        if (!filter.EntersFolder(relative))
-          it.disable_recursion_pending();
-      } else if (!ec && it->is_regular_file(ec) && filter.IncludesFile(relative)) {
-        files.push_back(p);
-      }
-      if (!ec)
-        it.increment(ec);
-      if (ec)
-        return Status::IOError(p.string() + ": cannot list: " + ec.message());
-    }
-    if (ec)
-      return Status::IOError(root + ": cannot list: " + ec.message());
-    std::sort(files.begin(), files.end());
+    NSEARCH_RETURN_IF_ERROR(ListFolder(root, options_, &files));
     for (const fs::path& p : files) NSEARCH_RETURN_IF_ERROR(ReadFile(p.string()));
     return Status::Ok();
   }
@@ -290,6 +299,33 @@ Status ReadJsonlText(std::string_view data, const std::string& name, const Input
     report = &local;
   Reader reader(options, sink, warn, report);
   return reader.ReadJsonlBuffer(data, name);
+}
+
+std::optional<uint64_t> InputSize(const std::vector<std::string>& paths,
+                                  const InputOptions& options) {
+  uint64_t total = 0;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (path == "-" || !fs::exists(path, ec)) {
+      return std::nullopt;
+    }
+    std::vector<fs::path> files;
+    if (fs::is_directory(path, ec)) {
+      if (!ListFolder(path, options, &files).ok()) {
+        return std::nullopt;
+      }
+    } else {
+      files.emplace_back(path);
+    }
+    for (const fs::path& file : files) {
+      const uintmax_t size = fs::file_size(file, ec);
+      if (ec) {
+        return std::nullopt;
+      }
+      total += size;
+    }
+  }
+  return total;
 }
 
 }  // namespace nsearch::input

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,6 +73,12 @@ Status ReadDocumentStream(std::FILE* in, const std::string& name, const InputOpt
 // warnings and paths name it `name` ("request:3: malformed JSON ...").
 Status ReadJsonlText(std::string_view data, const std::string& name, const InputOptions& options,
                      const DocumentSink& sink, const WarningSink& warn, InputReport* report);
+
+// The bytes ReadDocuments would read from `paths` (file sizes as on disk, compressed or not),
+// found by the same folder walk; nullopt when unknown (standard input, a path that cannot be
+// listed). For progress estimates: it reads no file.
+std::optional<uint64_t> InputSize(const std::vector<std::string>& paths,
+                                  const InputOptions& options);
 
 }  // namespace nsearch::input
 

@@ -1,10 +1,13 @@
 #include "index/segment/index_writer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <optional>
 #include <set>
 
 #include "index/base/hash.h"
+#include "index/base/task_thread.h"
 #include "index/segment/doc_table.h"
 #include "index/segment/segment_merger.h"
 
@@ -12,8 +15,6 @@ namespace nsearch::segment {
 
 IndexWriter::IndexWriter(Directory& dir, const IndexWriterOptions& options)
     : dir_(dir), options_(options) {}
-
-IndexWriter::~IndexWriter() = default;
 
 namespace {
 
@@ -26,7 +27,102 @@ bool IsWriterFile(const std::string& name) {
 // Heap bytes a pending deletion costs (the id plus a hash-map node), for the memory budget.
 size_t PendingDeleteBytes(std::string_view id) { return id.size() + 64; }
 
+// A batch is handed to an indexing thread once it holds this many bytes (or
+// IndexWriterOptions::batch_docs documents): big enough to make the hand-over cheap, small
+// enough to keep the threads evenly loaded.
+constexpr size_t kBatchBytes = size_t{1} << 20;
+// Batches waiting per indexing thread (bounded, so reading cannot run ahead of indexing).
+constexpr size_t kQueuedBatches = 2;
+
+size_t DocumentBytes(const store::StoredDocument& doc) {
+  return doc.id.size() + doc.title.size() + doc.body.size() + doc.date.size() + doc.path.size() +
+         sizeof(store::StoredDocument);
+}
+
 }  // namespace
+
+// One indexing thread's state: its analyzer, the segment it is building and the sequence
+// numbers of that segment's documents. Touched only by its thread between a Push and a Wait.
+struct IndexWriter::Inverter {
+  std::unique_ptr<analysis::Analyzer> analyzer;
+  std::unique_ptr<SegmentWriter> segment;
+  std::vector<uint64_t> seqs;       // per document of `segment`
+  Status status;                    // the first error; documents after it are dropped
+  std::atomic<bool> failed{false};  // status is not Ok (readable while the thread runs)
+  std::atomic<size_t> memory{0};
+  std::atomic<size_t> queued_bytes{0};  // of batches handed over and not yet indexed
+  // Flush results, read by the writer after Wait.
+  std::optional<SegmentInfo> flushed;
+  std::vector<uint64_t> flushed_seqs;
+  std::unique_ptr<TaskThread> thread;  // null: the writer's own thread does the work
+
+  void Index(IndexWriter* writer, Batch& batch, size_t bytes) {
+    for (auto& [seq, doc] : batch) {
+      if (!status.ok()) {
+        break;
+      }
+      if (segment == nullptr) {
+        std::string name;
+        {
+          std::lock_guard lock(writer->name_mu_);
+          name = writer->NewSegmentName();
+        }
+        auto created = SegmentWriter::Create(writer->dir_, name, analyzer.get());
+        if (!created.ok()) {
+          status = created.status();
+          failed.store(true, std::memory_order_release);
+          break;
+        }
+        segment = std::move(created).value();
+      }
+      status = segment->Add(doc);
+      if (status.ok()) {
+        seqs.push_back(seq);
+      }
+      failed.store(!status.ok(), std::memory_order_release);
+      memory.store(segment->memory_usage() + 8 * seqs.capacity(), std::memory_order_relaxed);
+    }
+    queued_bytes.fetch_sub(bytes, std::memory_order_relaxed);
+  }
+
+  void Flush() {
+    flushed.reset();
+    flushed_seqs.clear();
+    if (status.ok() && segment != nullptr && segment->num_docs() > 0) {
+      auto info = segment->Finish();
+      if (info.ok()) {
+        flushed = std::move(info).value();
+        flushed_seqs.swap(seqs);
+      } else {
+        status = info.status();
+        failed.store(true, std::memory_order_release);
+      }
+    }
+    segment.reset();
+    seqs.clear();
+    memory.store(0, std::memory_order_relaxed);
+  }
+};
+
+// Threads stop (after finishing their queued batches) before the inverters they use go away.
+IndexWriter::~IndexWriter() {
+  for (auto& inverter : inverters_) {
+    inverter->thread.reset();
+  }
+}
+
+Status IndexWriter::StartInverters() {
+  const size_t threads = std::max<size_t>(options_.threads, 1);
+  for (size_t i = 0; i < threads; ++i) {
+    auto inverter = std::make_unique<Inverter>();
+    NSEARCH_ASSIGN_OR_RETURN(inverter->analyzer, analysis::Analyzer::Create(manifest_.analysis));
+    if (threads > 1) {
+      inverter->thread = std::make_unique<TaskThread>(kQueuedBatches);
+    }
+    inverters_.push_back(std::move(inverter));
+  }
+  return Status::Ok();
+}
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(Directory& dir,
                                                        const IndexWriterOptions& options) {
@@ -53,8 +149,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(Directory& dir,
   } else {
     return existing.status();
   }
-  NSEARCH_ASSIGN_OR_RETURN(writer->analyzer_,
-                           analysis::Analyzer::Create(writer->manifest_.analysis));
+  NSEARCH_RETURN_IF_ERROR(writer->StartInverters());
   NSEARCH_RETURN_IF_ERROR(writer->RemoveUnreferencedFiles());
   return writer;
 }
@@ -88,57 +183,111 @@ std::string IndexWriter::NewSegmentName() {
   return name;
 }
 
-Status IndexWriter::Add(const store::StoredDocument& doc) {
-  if (current_ != nullptr && current_->num_docs() == UINT32_MAX - 1) {
-    NSEARCH_RETURN_IF_ERROR(FlushSegment());
+Status IndexWriter::Add(store::StoredDocument doc) {
+  for (const auto& inverter : inverters_) {
+    if (inverter->failed.load(std::memory_order_acquire)) {
+      if (inverter->thread != nullptr) {
+        inverter->thread->Wait();  // then its status may be read
+      }
+      return inverter->status;
+    }
   }
-  if (current_ == nullptr) {
-    NSEARCH_ASSIGN_OR_RETURN(current_,
-                             SegmentWriter::Create(dir_, NewSegmentName(), analyzer_.get()));
-  }
-  // The document replaces those added before it with its id: a deletion covering the buffered
-  // documents so far (not this one) and every segment.
-  const uint32_t covered = current_->num_docs();
-  NSEARCH_RETURN_IF_ERROR(current_->Add(doc));
-  auto [it, inserted] = pending_deletes_.try_emplace(doc.id, covered);
+  // The document replaces those added before it with its id: a deletion issued at its own
+  // sequence number covers exactly the earlier ones.
+  const uint64_t seq = next_seq_++;
+  auto [it, inserted] = pending_deletes_.try_emplace(doc.id, seq);
   if (inserted) {
     pending_bytes_ += PendingDeleteBytes(doc.id);
   } else {
-    it->second = covered;
+    it->second = seq;
   }
+  batch_bytes_ += DocumentBytes(doc);
+  batch_.emplace_back(seq, std::move(doc));
   ++stats_.docs_added;
-  if (current_->memory_usage() + pending_bytes_ >= options_.memory_budget) {
-    return FlushSegment();
+  if (inverters_.size() == 1) {
+    Dispatch();
+    NSEARCH_RETURN_IF_ERROR(inverters_[0]->status);
+  } else if (batch_.size() >= options_.batch_docs || batch_bytes_ >= kBatchBytes) {
+    Dispatch();
+  }
+  if (BufferedBytes() >= options_.memory_budget) {
+    return FlushSegments();
   }
   return Status::Ok();
 }
 
 Status IndexWriter::Delete(std::string_view id) {
-  const uint32_t covered = current_ != nullptr ? current_->num_docs() : 0;
-  auto [it, inserted] = pending_deletes_.try_emplace(std::string(id), covered);
+  auto [it, inserted] = pending_deletes_.try_emplace(std::string(id), next_seq_);
   if (inserted) {
     pending_bytes_ += PendingDeleteBytes(id);
   } else {
-    it->second = covered;
+    it->second = next_seq_;
   }
-  const size_t buffered = current_ != nullptr ? current_->memory_usage() : 0;
-  if (buffered + pending_bytes_ >= options_.memory_budget) {
-    return FlushSegment();
+  if (BufferedBytes() >= options_.memory_budget) {
+    return FlushSegments();
   }
   return Status::Ok();
 }
 
-Status IndexWriter::FlushSegment() {
-  std::string flushed;
-  if (current_ != nullptr) {
-    std::unique_ptr<SegmentWriter> writer = std::move(current_);
-    if (writer->num_docs() > 0) {
-      NSEARCH_ASSIGN_OR_RETURN(SegmentInfo info, writer->Finish());
-      flushed = info.name;
-      manifest_.segments.push_back(std::move(info));
+// Hands the current batch to the next inverter in turn (or indexes it here, with one).
+void IndexWriter::Dispatch() {
+  if (batch_.empty()) {
+    return;
+  }
+  Inverter* inverter = inverters_[next_inverter_].get();
+  next_inverter_ = (next_inverter_ + 1) % inverters_.size();
+  const size_t bytes = batch_bytes_;
+  inverter->queued_bytes.fetch_add(bytes, std::memory_order_relaxed);
+  if (inverter->thread == nullptr) {
+    inverter->Index(this, batch_, bytes);
+  } else {
+    inverter->thread->Push([this, inverter, bytes, batch = std::move(batch_)]() mutable {
+      inverter->Index(this, batch, bytes);
+    });
+  }
+  batch_.clear();
+  batch_bytes_ = 0;
+}
+
+// Memory held by documents not yet written out: segments being built, batches waiting for an
+// inverter, and pending deletions.
+size_t IndexWriter::BufferedBytes() const {
+  size_t bytes = batch_bytes_ + pending_bytes_;
+  for (const auto& inverter : inverters_) {
+    bytes += inverter->memory.load(std::memory_order_relaxed) +
+             inverter->queued_bytes.load(std::memory_order_relaxed);
+  }
+  return bytes;
+}
+
+// Every inverter writes out its segment (in parallel when they have threads), then pending
+// deletions are applied to all segments, old and new.
+Status IndexWriter::FlushSegments() {
+  Dispatch();
+  for (auto& inverter : inverters_) {
+    if (inverter->thread == nullptr) {
+      inverter->Flush();
+    } else {
+      inverter->thread->Push([inv = inverter.get()] { inv->Flush(); });
     }
   }
-  return ApplyPendingDeletes(flushed);
+  std::map<std::string, std::vector<uint64_t>> fresh;
+  Status status;
+  for (auto& inverter : inverters_) {
+    if (inverter->thread != nullptr) {
+      inverter->thread->Wait();
+    }
+    if (status.ok() && !inverter->status.ok()) {
+      status = inverter->status;
+    }
+    if (inverter->flushed) {
+      fresh.emplace(inverter->flushed->name, std::move(inverter->flushed_seqs));
+      manifest_.segments.push_back(std::move(*inverter->flushed));
+      inverter->flushed.reset();
+    }
+  }
+  NSEARCH_RETURN_IF_ERROR(status);
+  return ApplyPendingDeletes(fresh);
 }
 
 Result<IndexWriter::SegmentState*> IndexWriter::State(const SegmentInfo& info) {
@@ -159,22 +308,23 @@ Result<IndexWriter::SegmentState*> IndexWriter::State(const SegmentInfo& info) {
 }
 
 // Marks, in every segment, the documents whose ids have pending deletions: all of them, except
-// in `buffered_segment` (just flushed from current_) where a deletion covers only the documents
-// added before it. Many ids against a large segment are matched by one merge-join of the
-// sorted id hashes with the segment's lookup table; few ids by binary searches.
-Status IndexWriter::ApplyPendingDeletes(const std::string& buffered_segment) {
+// in the segments just flushed (`fresh`: their documents' sequence numbers) where a deletion
+// covers only the documents added before it. Many ids against a large segment are matched by
+// one merge-join of the sorted id hashes with the segment's lookup table; few ids by binary
+// searches.
+Status IndexWriter::ApplyPendingDeletes(const std::map<std::string, std::vector<uint64_t>>& fresh) {
   if (pending_deletes_.empty()) {
     return Status::Ok();
   }
   struct Pending {
     uint64_t hash;
     std::string_view id;
-    uint32_t covered;
+    uint64_t seq;
   };
   std::vector<Pending> pending;
   pending.reserve(pending_deletes_.size());
-  for (const auto& [id, covered] : pending_deletes_) {
-    pending.push_back({Hash64(id), id, covered});
+  for (const auto& [id, seq] : pending_deletes_) {
+    pending.push_back({Hash64(id), id, seq});
   }
   std::sort(pending.begin(), pending.end(),
             [](const Pending& a, const Pending& b) { return a.hash < b.hash; });
@@ -182,9 +332,10 @@ Status IndexWriter::ApplyPendingDeletes(const std::string& buffered_segment) {
   for (SegmentInfo& info : manifest_.segments) {
     NSEARCH_ASSIGN_OR_RETURN(SegmentState * state, State(info));
     const DocTable& table = state->reader->doc_table();
-    const bool buffered = info.name == buffered_segment;
+    auto found = fresh.find(info.name);
+    const std::vector<uint64_t>* seqs = found == fresh.end() ? nullptr : &found->second;
     auto mark = [&](const Pending& p, uint32_t doc) {
-      if ((!buffered || doc < p.covered) && state->deleted->Insert(doc)) {
+      if ((seqs == nullptr || (*seqs)[doc] < p.seq) && state->deleted->Insert(doc)) {
         ++info.num_deleted;
         info.deleted_length += state->reader->doc_length(doc);
         state->deletions_changed = true;
@@ -246,7 +397,7 @@ Status IndexWriter::WriteDeletions() {
   return Status::Ok();
 }
 
-// Makes the in-memory manifest the committed one. REQUIRES: nothing buffered (current_ null).
+// Makes the in-memory manifest the committed one. REQUIRES: nothing buffered (just flushed).
 Status IndexWriter::Publish() {
   NSEARCH_RETURN_IF_ERROR(WriteDeletions());
   // A segment whose documents are all deleted is dropped whole.
@@ -293,7 +444,7 @@ Status IndexWriter::MergeSegmentsAt(const std::vector<size_t>& positions) {
 }
 
 Status IndexWriter::Commit() {
-  NSEARCH_RETURN_IF_ERROR(FlushSegment());
+  NSEARCH_RETURN_IF_ERROR(FlushSegments());
   NSEARCH_RETURN_IF_ERROR(Publish());
   // Each merge is its own commit, so a crash loses at most the merge under way.
   for (auto merges = options_.merge_policy.FindMerges(manifest_.segments); !merges.empty();
@@ -305,7 +456,7 @@ Status IndexWriter::Commit() {
 }
 
 Status IndexWriter::ForceMerge(size_t max_segments) {
-  NSEARCH_RETURN_IF_ERROR(FlushSegment());
+  NSEARCH_RETURN_IF_ERROR(FlushSegments());
   NSEARCH_RETURN_IF_ERROR(Publish());
   for (auto merges = options_.merge_policy.FindForcedMerges(manifest_.segments, max_segments);
        !merges.empty();

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 
@@ -24,6 +25,13 @@ struct IndexWriterOptions {
   size_t memory_budget = size_t{256} << 20;
   // Which segments Commit merges afterwards.
   MergePolicy merge_policy;
+  // Threads that analyze and invert documents, each into segments of its own. With 1, Add does
+  // the work itself and documents keep the order they were added in; with more, Add hands
+  // batches of documents to the threads in turn, so a segment holds the batches of one thread
+  // and documents from different batches may change order (ranking ties follow the index order).
+  size_t threads = 1;
+  // With several threads, documents are handed over in batches of this many (or of 1 MiB).
+  size_t batch_docs = 256;
 };
 
 // What a writer did since Open.
@@ -35,7 +43,8 @@ struct WriterStats {
 };
 
 // Adds, replaces and deletes documents of an index in `dir` (new or existing) and commits.
-// Call order: Open, (Add | Delete)*, Commit, repeated; Merge at any point. Not thread-safe.
+// Call order: Open, (Add | Delete)*, Commit, repeated; ForceMerge at any point. Not thread-safe:
+// one thread calls it (it may run `threads` threads of its own).
 //
 // Ids: Add replaces every document with the same id added before it (committed or not), and
 // Delete(id) deletes them, so an id names at most one live document. Deletions are recorded
@@ -53,8 +62,9 @@ class IndexWriter {
                                                    const IndexWriterOptions& options);
   ~IndexWriter();
 
-  // Buffers `doc`, replacing earlier documents with its id.
-  Status Add(const store::StoredDocument& doc);
+  // Buffers `doc`, replacing earlier documents with its id. An error of an indexing thread
+  // (a full disk, say) is returned by a later call; the writer is then unusable.
+  Status Add(store::StoredDocument doc);
   // Deletes the documents with external id `id` added before this call.
   Status Delete(std::string_view id);
   // Writes buffered documents as a segment, records deletions, publishes a new manifest, then
@@ -74,11 +84,18 @@ class IndexWriter {
     std::unique_ptr<DeletedDocs> deleted;  // loaded with the reader
     bool deletions_changed = false;        // not yet written to a .del file
   };
+  // One indexing thread's segment under construction (defined in the .cc file).
+  struct Inverter;
+  // Documents with their sequence numbers (the order of Add calls, from 1).
+  using Batch = std::vector<std::pair<uint64_t, store::StoredDocument>>;
 
   IndexWriter(Directory& dir, const IndexWriterOptions& options);
-  Status FlushSegment();
+  Status StartInverters();
+  void Dispatch();
+  size_t BufferedBytes() const;
+  Status FlushSegments();
   Result<SegmentState*> State(const SegmentInfo& info);
-  Status ApplyPendingDeletes(const std::string& buffered_segment);
+  Status ApplyPendingDeletes(const std::map<std::string, std::vector<uint64_t>>& fresh);
   Status WriteDeletions();
   Status Publish();
   Status MergeSegmentsAt(const std::vector<size_t>& positions);
@@ -88,13 +105,18 @@ class IndexWriter {
   Directory& dir_;
   std::unique_ptr<DirectoryLock> lock_;  // held for the writer's life: one writer per index
   IndexWriterOptions options_;
-  Manifest manifest_;  // committed state plus flushed, uncommitted segments and deletions
-  std::unique_ptr<analysis::Analyzer> analyzer_;
-  std::unique_ptr<SegmentWriter> current_;
+  Manifest manifest_;   // committed state plus flushed, uncommitted segments and deletions
+  std::mutex name_mu_;  // guards manifest_.next_segment_number while inverters run
+  std::vector<std::unique_ptr<Inverter>> inverters_;
+  Batch batch_;  // documents not yet handed to an inverter
+  size_t batch_bytes_ = 0;
+  size_t next_inverter_ = 0;
+  uint64_t next_seq_ = 1;                       // committed documents count as sequence 0
   std::map<std::string, SegmentState> states_;  // by segment name
-  // Deletions not yet applied: id -> number of documents of current_ they cover (those added
-  // before the deletion; all documents of the other segments).
-  std::unordered_map<std::string, uint32_t> pending_deletes_;
+  // Deletions not yet applied: id -> the sequence number they were issued at. One deletes the
+  // documents with that id and a smaller sequence number: every committed or flushed one, and
+  // those buffered before it.
+  std::unordered_map<std::string, uint64_t> pending_deletes_;
   size_t pending_bytes_ = 0;
   WriterStats stats_;
 };

@@ -55,6 +55,21 @@ TEST_F(DocumentReaderTest, FolderIsWalkedRecursivelyInSortedOrderSkippingHidden)
   EXPECT_TRUE(warnings_.empty());
 }
 
+TEST_F(DocumentReaderTest, InputSizeCountsTheFilesAFolderWalkReads) {
+  Write("docs/a.txt", "12345");
+  Write("docs/sub/c.md", "123");
+  Write("docs/skip/d.txt", "1234567");
+  Write("docs/.hidden/e.txt", "123456789");
+  const std::string single = Write("single.jsonl", "{}\n");
+  const std::string docs = (root_ / "docs").string();
+  InputOptions options;
+  options.exclude = {"skip"};
+  EXPECT_EQ(InputSize({docs}, options), std::optional<uint64_t>(8));
+  EXPECT_EQ(InputSize({docs, single}, options), std::optional<uint64_t>(11));
+  EXPECT_EQ(InputSize({docs, "-"}, options), std::nullopt);
+  EXPECT_EQ(InputSize({(root_ / "missing").string()}, options), std::nullopt);
+}
+
 TEST_F(DocumentReaderTest, JsonlFieldsAndIntegerIds) {
   const std::string p =
       Write("c.jsonl",
