@@ -34,6 +34,11 @@ class MappedFile final : public ReadableFile {
   }
   std::string_view data() const override { return {data_, size_}; }
   const std::string& name() const override { return name_; }
+  void DropPages() const override {
+    if (size_ > 0) {
+      ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);  // a hint: errors do not matter
+    }
+  }
 
  private:
   std::string name_;

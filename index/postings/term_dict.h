@@ -59,6 +59,8 @@ class TermDictReader {
   Result<std::optional<TermInfo>> Find(std::string_view term) const;
 
   uint64_t num_terms() const { return num_terms_; }
+  // See ReadableFile::DropPages.
+  void DropPages() const { file_->DropPages(); }
 
   // Visits every term in order; stops and returns the first non-Ok status `visit` returns.
   Status ForEach(const std::function<Status(std::string_view, const TermInfo&)>& visit) const;

@@ -40,6 +40,11 @@ class DocTable {
   // REQUIRES: doc < num_docs.
   std::string_view id(uint32_t doc) const;
   uint32_t num_docs() const { return num_docs_; }
+  // See ReadableFile::DropPages.
+  void DropPages() const {
+    lengths_file_->DropPages();
+    ids_file_->DropPages();
+  }
 
   // Appends the documents whose id is `id` to `docs`, in increasing order: one binary search
   // over the lookup table, then a comparison of the candidates' ids.

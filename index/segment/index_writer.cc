@@ -294,6 +294,7 @@ Result<IndexWriter::SegmentState*> IndexWriter::State(const SegmentInfo& info) {
   SegmentState& state = states_[info.name];
   if (state.reader == nullptr) {
     NSEARCH_ASSIGN_OR_RETURN(state.reader, SegmentReader::Open(dir_, info));
+    state.reader->DropPages();  // Open read every page for its checksums; keep RSS to the budget
     if (info.del_generation > 0) {
       NSEARCH_ASSIGN_OR_RETURN(
           DeletedDocs deleted,

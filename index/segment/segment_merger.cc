@@ -47,6 +47,9 @@ Status MergeDocuments(Directory& dir, const std::vector<MergeSource>& sources,
       lengths->push_back(segment.doc_length(doc));
       ids.push_back(segment.external_id(doc));
       info->total_length += segment.doc_length(doc);
+      if (lengths->size() % 4096 == 0) {
+        segment.DropPages();
+      }
     }
   }
   info->num_docs = static_cast<uint32_t>(lengths->size());
@@ -82,6 +85,10 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
     return Status::Ok();
   };
   std::string term;
+  // Sources are read once, front to back: every so often their pages leave the resident set,
+  // so a merge's memory does not grow with the segments' size.
+  constexpr uint64_t kDropEveryPostings = uint64_t{1} << 22;
+  uint64_t postings_since_drop = 0;
   while (true) {
     // The smallest current term over the sources (few sources: a linear scan beats a heap).
     const postings::TermDictReader::Iterator* smallest = nullptr;
@@ -120,6 +127,13 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
     NSEARCH_RETURN_IF_ERROR(check_terms());
     if (docs_added == 0) {
       continue;  // every document of the term was deleted
+    }
+    postings_since_drop += docs_added;
+    if (postings_since_drop >= kDropEveryPostings) {
+      postings_since_drop = 0;
+      for (const MergeSource& source : sources) {
+        source.segment->DropPages();
+      }
     }
     NSEARCH_ASSIGN_OR_RETURN(postings::TermInfo term_info, post->FinishTerm());
     NSEARCH_RETURN_IF_ERROR(dict->Add(term, term_info));

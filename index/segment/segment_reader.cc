@@ -46,4 +46,12 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(Directory& dir,
   return reader;
 }
 
+void SegmentReader::DropPages() const {
+  term_dict_->DropPages();
+  post_file_->DropPages();
+  pos_file_->DropPages();
+  doc_table_->DropPages();
+  store_->DropPages();
+}
+
 }  // namespace nsearch::segment

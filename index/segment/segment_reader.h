@@ -39,6 +39,10 @@ class SegmentReader {
   const DocTable& doc_table() const { return *doc_table_; }
   Result<store::StoredDocument> Document(postings::DocId doc) const { return store_->Get(doc); }
 
+  // Drops the pages of every file of the segment from the resident set (ReadableFile::DropPages):
+  // for writers and merges, which read segments once.
+  void DropPages() const;
+
   const postings::TermDictReader& term_dict() const { return *term_dict_; }
   const store::DocStoreReader& doc_store() const { return *store_; }
   const std::vector<std::pair<std::string, uint64_t>>& file_sizes() const { return file_sizes_; }

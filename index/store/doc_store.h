@@ -99,6 +99,8 @@ class DocStoreReader {
   // NotFound/IOError from the directory).
   static Result<std::unique_ptr<DocStoreReader>> Open(Directory& dir, const std::string& name);
 
+  // See ReadableFile::DropPages.
+  void DropPages() const { file_->DropPages(); }
   // Number of documents; valid ids are 0..num_docs()-1.
   uint32_t num_docs() const { return num_docs_; }
 

@@ -49,6 +49,16 @@ TEST_P(DirectoryTest, WritesAndReadsBack) {
   EXPECT_EQ(*content, "hello world");
 }
 
+TEST_P(DirectoryTest, DroppedPagesReadBackTheSame) {
+  const std::string bytes(3 * 4096 + 17, 'x');
+  ASSERT_TRUE(WriteFileAtomically(*dir_, "big", bytes).ok());
+  auto file = dir_->OpenRead("big");
+  ASSERT_TRUE(file.ok());
+  EXPECT_EQ((*file)->data(), bytes);
+  (*file)->DropPages();
+  EXPECT_EQ((*file)->data(), bytes);
+}
+
 TEST_P(DirectoryTest, OpenMissingFileIsNotFound) {
   auto file = dir_->OpenRead("missing");
   ASSERT_FALSE(file.ok());
