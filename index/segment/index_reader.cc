@@ -91,6 +91,21 @@ std::optional<uint64_t> IndexReader::FindDocument(std::string_view id) const {
   return std::nullopt;
 }
 
+namespace {
+
+void AddBytes(IndexTotals* totals, const std::string& kind, uint64_t size) {
+  auto it = std::find_if(totals->bytes_by_kind.begin(), totals->bytes_by_kind.end(),
+                         [&kind](const auto& entry) { return entry.first == kind; });
+  if (it == totals->bytes_by_kind.end()) {
+    totals->bytes_by_kind.emplace_back(kind, size);
+  } else {
+    it->second += size;
+  }
+  totals->bytes += size;
+}
+
+}  // namespace
+
 IndexTotals IndexReader::Totals() const {
   IndexTotals totals;
   for (const auto& segment : segments_) {
@@ -100,26 +115,11 @@ IndexTotals IndexReader::Totals() const {
     totals.tokens += info.total_length;
     if (segment.deleted != nullptr) {
       totals.deleted += segment.deleted->count();
-      const uint64_t del_bytes =
-          kFileHeaderSize + 8 + 8 * segment.deleted->words().size() + kFileFooterSize;
-      auto it = std::find_if(totals.bytes_by_kind.begin(), totals.bytes_by_kind.end(),
-                             [](const auto& entry) { return entry.first == "del"; });
-      if (it == totals.bytes_by_kind.end()) {
-        totals.bytes_by_kind.emplace_back("del", del_bytes);
-      } else {
-        it->second += del_bytes;
-      }
-      totals.bytes += del_bytes;
+      AddBytes(&totals, "del",
+               kFileHeaderSize + 8 + 8 * segment.deleted->words().size() + kFileFooterSize);
     }
-    for (const auto& [kind, size] : segment.reader->file_sizes()) {
-      auto it = std::find_if(totals.bytes_by_kind.begin(), totals.bytes_by_kind.end(),
-                             [&kind](const auto& entry) { return entry.first == kind; });
-      if (it == totals.bytes_by_kind.end()) {
-        totals.bytes_by_kind.emplace_back(kind, size);
-      } else {
-        it->second += size;
-      }
-      totals.bytes += size;
+    for (const auto& file : segment.reader->file_sizes()) {
+      AddBytes(&totals, file.first, file.second);
     }
   }
   return totals;
