@@ -11,6 +11,7 @@
 #include "cli/search_command.h"
 #include "cli/serve_command.h"
 #include "cli/stats_command.h"
+#include "cli/verify_command.h"
 #include "index/base/file_format.h"
 
 namespace nsearch::cli {
@@ -41,6 +42,8 @@ int Main(int argc, char** argv) {
   CLI::App* remove = AddDeleteCommand(app, delete_args);
   MergeArgs merge_args;
   CLI::App* merge = AddMergeCommand(app, merge_args);
+  VerifyArgs verify_args;
+  CLI::App* verify = AddVerifyCommand(app, verify_args);
 
   try {
     app.parse(argc, argv);
@@ -51,7 +54,7 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
   const CLI::App* command = nullptr;
-  for (const CLI::App* c : {index, stats, serve, remove, merge}) {
+  for (const CLI::App* c : {index, stats, serve, remove, merge, verify}) {
     if (*c)
       command = c;
   }
@@ -80,6 +83,9 @@ int Main(int argc, char** argv) {
   }
   if (*merge) {
     return RunMerge(merge_args);
+  }
+  if (*verify) {
+    return RunVerify(verify_args);
   }
   if (*search) {
     return RunSearch(search_args);

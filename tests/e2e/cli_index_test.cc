@@ -356,5 +356,37 @@ TEST_F(CliIndexTest, IndexesStdinCompressedFilesAndGlobbedFolders) {
   EXPECT_EQ(ids, (std::set<std::string>{"a", "s1", "s2"}));
 }
 
+// `nsearch verify` passes an intact index (exit 0, a summary) and names a damaged file (exit 1).
+TEST_F(CliIndexTest, VerifyReportsAnIntactIndexAndNamesADamagedFile) {
+  ASSERT_EQ(BuildSmallIndex().exit_code, 0);
+  const CommandResult ok = Run({"verify", "-i", Index()});
+  ASSERT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  for (const char* line : {"segments:        1", "documents:       3",
+                           "postings:", "files:", "elapsed:", "no problems found"}) {
+    EXPECT_NE(ok.out.find(line), std::string::npos) << line << " in " << ok.out;
+  }
+  const CommandResult json = Run({"verify", "-i", Index(), "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(nlohmann::json::parse(json.out)["ok"], true);
+  fs::path len;
+  for (const auto& entry : fs::directory_iterator(Index())) {
+    if (entry.path().extension() == ".len")
+      len = entry.path();
+  }
+  ASSERT_FALSE(len.empty());
+  {
+    std::fstream file(len, std::ios::binary | std::ios::in | std::ios::out);
+    file.seekp(9);
+    file.put('\x7f');  // inside the first document length: the checksum no longer matches
+  }
+  const CommandResult damaged = Run({"verify", "-i", Index(), "-q"});
+  EXPECT_EQ(damaged.exit_code, 1);
+  EXPECT_NE(damaged.out.find(len.filename().string()), std::string::npos) << damaged.out;
+  EXPECT_EQ(damaged.out.find("segments:"), std::string::npos) << "-q prints problems only";
+  const CommandResult missing = Run({"verify", "-i", (tmp_.path() / "nothing").string()});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("nothing"), std::string::npos) << missing.err;
+}
+
 }  // namespace
 }  // namespace nsearch::testing
