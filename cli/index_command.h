@@ -18,6 +18,8 @@ struct IndexArgs {
   uint64_t memory_budget = uint64_t{256} << 20;
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
   std::string language = "english";
+  std::string synonyms_path;         // --synonyms: empty for none
+  bool no_spelling_folding = false;  // --no-spelling-folding
   bool quiet = false;
   bool strict = false;
 };

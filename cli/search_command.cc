@@ -80,6 +80,9 @@ void AddSearchOptions(CLI::App& app, SearchArgs& args) {
       ->excludes(count);
   app.add_flag("--exhaustive", args.exhaustive,
                "Score every match instead of block-max pruning (same results; for comparisons)");
+  app.add_flag("--explain", args.explain,
+               "Show how each hit's score was built: BM25 idf, tf and lengths per clause")
+      ->excludes(queries);
 }
 
 int RunSearch(const SearchArgs& args) {
@@ -113,6 +116,7 @@ int RunSearch(const SearchArgs& args) {
   request.exact_total = true;  // the result page prints the total
 
   request.query = args.query;
+  request.explain = args.explain;
   auto response = (*searcher)->Search(request);
   if (!response.ok())
     return ReportError(response.status());

@@ -22,6 +22,7 @@ struct SearchArgs {
   bool count = false;       // batch mode: exact totals (pruning still ranks)
   bool count_only = false;  // batch mode: totals only, no scoring
   bool exhaustive = false;  // the exhaustive evaluator instead of block-max pruning
+  bool explain = false;     // print how each hit's score was built
 };
 
 // Declares the search options on `app` (the top-level command or `search`).

@@ -101,6 +101,9 @@ void PrintTextResults(std::FILE* out, const query::SearchResponse& response, siz
     if (!hit.snippet.text.empty()) {
       std::fprintf(out, "   %s\n", ApplyHighlights(hit.snippet.text, hit.snippet, markers).c_str());
     }
+    if (hit.explanation) {
+      std::fputs(query::ToText(*hit.explanation, 3).c_str(), out);
+    }
   }
 }
 

@@ -34,7 +34,7 @@ std::string TextStart(std::string_view body, size_t max_bytes);
 // The result page as people read it: a count line ("N+ results" when the total is a lower
 // bound), then per hit its rank, heading (title, or
 // the start of the text from `fallback_headings[i]` when it has none), a line with date, score
-// and id, and the snippet.
+// and id, and the snippet, then its score explanation as an indented tree when it has one.
 void PrintTextResults(std::FILE* out, const query::SearchResponse& response, size_t offset,
                       const std::vector<std::string>& fallback_headings, const Markers& markers);
 

@@ -80,8 +80,10 @@ int RunStats(const StatsArgs& args) {
   std::printf("postings:        %llu\n", static_cast<unsigned long long>(postings));
   std::printf("tokens:          %llu (%.1f per document)\n",
               static_cast<unsigned long long>(tokens), reader.avg_doc_length());
-  std::printf("analysis:        %s stemmer, %zu stopwords\n", manifest.analysis.language.c_str(),
-              manifest.analysis.stopwords.size());
+  std::printf(
+      "analysis:        %s stemmer, %zu stopwords, spelling folding %s, %zu synonym groups\n",
+      manifest.analysis.language.c_str(), manifest.analysis.stopwords.size(),
+      manifest.analysis.fold_spelling ? "on" : "off", manifest.analysis.synonyms.size());
   std::printf("generation:      %llu\n", static_cast<unsigned long long>(manifest.generation));
   std::printf("bytes:\n");
   for (const auto& [kind, size] : bytes.items()) {

@@ -38,17 +38,27 @@ void AddClause(PlanNode* group, Occur occur, PlanNode node) {
   group->clauses.push_back({occur, std::move(node)});
 }
 
-}  // namespace
-
-std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& analyzer) {
+// `boost`: the product of the enclosing groups' boosts.
+std::optional<PlanNode> PlanBoosted(const QueryNode& query, double boost,
+                                    analysis::Analyzer& analyzer) {
+  boost *= query.boost;
   switch (query.kind) {
     case QueryNode::Kind::kTerm:
-    case QueryNode::Kind::kPhrase:
-      return PlanText(query.text, analyzer);
+    case QueryNode::Kind::kPhrase: {
+      std::optional<PlanNode> node = PlanText(query.text, analyzer);
+      if (node) {
+        node->boost = boost;
+        // A word that analyzes to several terms stays an exact phrase; a quoted one keeps its slop.
+        if (node->kind == PlanNode::Kind::kPhrase && query.kind == QueryNode::Kind::kPhrase) {
+          node->slop = query.slop;
+        }
+      }
+      return node;
+    }
     case QueryNode::Kind::kBoolean: {
       PlanNode group;
       for (const auto& clause : query.clauses) {
-        auto child = PlanQuery(clause.node, analyzer);
+        auto child = PlanBoosted(clause.node, boost, analyzer);
         if (child) {
           AddClause(&group, clause.occur, std::move(*child));
         }
@@ -64,6 +74,12 @@ std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& an
     }
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& analyzer) {
+  return PlanBoosted(query, 1, analyzer);
 }
 
 std::optional<PlanNode> PlanWords(std::string_view text, QueryMode mode,
@@ -105,6 +121,9 @@ std::string ToString(const PlanNode& plan) {
         out.append(plan.terms[i]);
       }
       out.push_back('"');
+      if (plan.slop > 0) {
+        out.append("~").append(std::to_string(plan.slop));
+      }
       break;
     case PlanNode::Kind::kBoolean:
       for (size_t i = 0; i < plan.clauses.size(); ++i) {

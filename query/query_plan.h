@@ -28,8 +28,12 @@ struct PlanNode {
   Kind kind = Kind::kBoolean;
   std::vector<std::string> terms;  // kTerm: one; kPhrase: two or more
   std::vector<uint32_t> offsets;   // kPhrase: position of each term relative to the first
-  double boost = 1;                // a word repeated in one group counts once per repetition
-  std::vector<Clause> clauses;     // kBoolean
+  // Multiplies the node's BM25 weight: the product of the ^boosts of the node and of its
+  // enclosing groups (group boosts are pushed down to the leaves, so a kBoolean's stays 1); a
+  // word repeated in one group counts once per repetition.
+  double boost = 1;
+  std::vector<Clause> clauses;  // kBoolean
+  uint32_t slop = 0;            // kPhrase: position moves allowed (0: exact phrase)
 };
 
 struct PlanNode::Clause {
@@ -38,7 +42,8 @@ struct PlanNode::Clause {
 };
 
 // Analyzes a parsed query. Words that analyze to nothing (stop words) drop out; a word that
-// analyzes to several terms (Jong-un) becomes a phrase. Returns std::nullopt when nothing is
+// analyzes to several terms (Jong-un) becomes a phrase (exact, whatever the slop of a phrase it
+// came from). Boosts multiply down to the leaves. Returns std::nullopt when nothing is
 // left to search.
 std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& analyzer);
 
@@ -47,7 +52,7 @@ std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& an
 std::optional<PlanNode> PlanWords(std::string_view text, QueryMode mode,
                                   analysis::Analyzer& analyzer);
 
-// Renders a plan for messages and tests: `+mutual +defens`, `"mutual defens"`.
+// Renders a plan for messages and tests: `+mutual +defens`, `"mutual defens"~2`, `kim^2.00`.
 std::string ToString(const PlanNode& plan);
 
 }  // namespace nsearch::query

@@ -99,7 +99,8 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildNode(const PlanNode& node, size_t
         phrase.push_back({*t.per_segment[s], node.offsets[i]});
       }
       const Bm25TermScorer scorer(node.boost * idf, bm25_, stats_);
-      return std::make_unique<PhraseScorer>(segment, phrase, scorer);
+      return std::make_unique<PhraseScorer>(segment, phrase, scorer,
+                                            PhraseSloppiness{node.slop, bm25_, stats_});
     }
     case PlanNode::Kind::kBoolean:
       return BuildBoolean(node, s);

@@ -15,6 +15,8 @@ void CollectTerms(const PlanNode& node, bool negated, std::vector<std::string>* 
   }
   if (node.kind == PlanNode::Kind::kTerm) {
     terms->push_back(node.terms[0]);
+  } else if (node.kind == PlanNode::Kind::kPhrase && node.slop > 0) {
+    terms->insert(terms->end(), node.terms.begin(), node.terms.end());  // in any order: words
   } else if (node.kind == PlanNode::Kind::kPhrase) {
     phrases->push_back({node.terms, node.offsets});
   }
@@ -123,9 +125,12 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) {
   NSEARCH_ASSIGN_OR_RETURN(TopDocs top, TopHits(request));
   response.total = top.total;
   response.total_is_exact = top.total_is_exact;
+  std::optional<PlanNode> plan;
+  if ((request.fetch_documents || request.explain) && !top.hits.empty()) {
+    NSEARCH_ASSIGN_OR_RETURN(plan, Plan(request));
+  }
   std::optional<SnippetGenerator> snippets;
-  if (request.fetch_documents && !top.hits.empty()) {
-    NSEARCH_ASSIGN_OR_RETURN(std::optional<PlanNode> plan, Plan(request));
+  if (request.fetch_documents && plan) {
     snippets.emplace(MakeSnippetGenerator(*plan, request.snippet));
   }
   for (const Hit& hit : top.hits) {
@@ -138,6 +143,10 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) {
       out.title = std::move(doc.title);
       out.date = std::move(doc.date);
       out.snippet = snippets->Generate(doc.body);
+    }
+    if (request.explain && plan) {
+      NSEARCH_ASSIGN_OR_RETURN(out.explanation,
+                               ExplainScore(*reader_, *plan, request.bm25, hit.doc));
     }
     response.hits.push_back(std::move(out));
   }

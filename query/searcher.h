@@ -2,12 +2,14 @@
 #define NSEARCH_QUERY_SEARCHER_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "index/analysis/analyzer.h"
 #include "index/segment/index_reader.h"
 #include "query/collect/top_k_collector.h"
+#include "query/explain.h"
 #include "query/parser/query_parser.h"
 #include "query/query_plan.h"
 #include "query/score/bm25.h"
@@ -42,6 +44,8 @@ struct SearchRequest {
   // Count the matches only: no scoring and no hits (the total is exact).
   bool count_only = false;
   Evaluator evaluator = Evaluator::kBlockMax;
+  // Fill each hit's `explanation` with how its score was built (query/explain.h).
+  bool explain = false;
 };
 
 struct SearchHit {
@@ -50,7 +54,8 @@ struct SearchHit {
   std::string id;
   std::string title;
   std::string date;
-  Snippet snippet;  // empty unless fetch_documents
+  Snippet snippet;                         // empty unless fetch_documents
+  std::optional<Explanation> explanation;  // set when the request asked to explain
 };
 
 struct SearchResponse {

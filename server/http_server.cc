@@ -180,6 +180,7 @@ struct SearchParams {
   std::string offset = "0";
   std::string mode = "query";
   std::string fields;
+  std::string explain;  // "true" or "1" to explain each hit's score
 };
 
 }  // namespace
@@ -300,6 +301,8 @@ class HttpServer::Impl {
           params.mode = value;
         else if (name == "fields")
           params.fields = value;
+        else if (name == "explain")
+          params.explain = value;
         else if (name != "q")
           return SendError(res, 400, "unknown parameter \"" + name + "\"");
       }
@@ -318,6 +321,8 @@ class HttpServer::Impl {
           text = value.get<std::string>();
         } else if (value.is_number_unsigned()) {
           text = std::to_string(value.get<uint64_t>());
+        } else if (name == "explain" && value.is_boolean()) {
+          text = value.get<bool>() ? "true" : "false";
         } else if (name == "fields" && value.is_array()) {
           for (const auto& f : value) {
             if (!f.is_string())
@@ -337,6 +342,8 @@ class HttpServer::Impl {
           params.mode = text;
         else if (name == "fields")
           params.fields = text;
+        else if (name == "explain")
+          params.explain = text;
         else
           return SendError(res, 400, "unknown field \"" + name + "\"");
       }
@@ -468,6 +475,10 @@ class HttpServer::Impl {
     }
     request.fetch_documents = fields.empty() || fields.count("title") || fields.count("date") ||
                               fields.count("snippet") || fields.count("highlights");
+    if (params.explain == "true" || params.explain == "1")
+      request.explain = true;
+    else if (!params.explain.empty() && params.explain != "false" && params.explain != "0")
+      return SendError(res, 400, "parameter \"explain\" must be true or false");
     auto response = service_->Search(request);
     if (!response.ok()) {
       return SendError(res, HttpStatusFor(response.status()), response.status().message());

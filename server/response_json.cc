@@ -11,6 +11,12 @@ std::string Dump(const Json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+Json ExplanationToJson(const query::Explanation& e) {
+  Json details = Json::array();
+  for (const query::Explanation& d : e.details) details.push_back(ExplanationToJson(d));
+  return {{"value", e.value}, {"description", e.description}, {"details", std::move(details)}};
+}
+
 }  // namespace
 
 std::string ResponseToJson(const query::SearchResponse& response,
@@ -34,6 +40,8 @@ std::string ResponseToJson(const query::SearchResponse& response,
       for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
       out["highlights"] = std::move(highlights);
     }
+    if (hit.explanation)
+      out["explanation"] = ExplanationToJson(*hit.explanation);
     hits.push_back(std::move(out));
   }
   const Json doc = {{"query", response.query},

@@ -16,7 +16,9 @@ inline const char* const kHitFields[] = {"id", "score", "title", "date", "snippe
 // {"query","total","total_exact","took_ms","hits":[{"id","score","title","date","snippet",
 // "highlights":[[begin,end],...]}]}, highlight offsets in bytes of "snippet". With `fields`
 // non-empty, hits carry only those fields (names from kHitFields). Invalid UTF-8 in stored
-// fields is replaced, so the output is always valid JSON.
+// fields is replaced, so the output is always valid JSON. A hit with an explanation (the request
+// asked to explain) also carries "explanation": {"value","description","details":[...]}, its
+// details being explanations of the same shape.
 std::string ResponseToJson(const query::SearchResponse& response,
                            const std::set<std::string>& fields = {});
 

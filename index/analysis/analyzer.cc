@@ -3,8 +3,11 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
+#include <optional>
+#include <unordered_map>
 #include <utility>
 
+#include "index/analysis/spelling.h"
 #include "index/analysis/tokenizer.h"
 
 namespace nsearch::analysis {
@@ -57,6 +60,10 @@ const std::vector<std::string>& LuceneEnglishStopwords() {
   return *kWords;
 }
 
+bool IsEnglishLanguage(std::string_view language) {
+  return language == "english" || language == "en" || language == "eng" || language == "porter";
+}
+
 Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options) {
   sb_stemmer* stemmer = nullptr;
   if (options.language != kNoStemming) {
@@ -72,7 +79,59 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& option
                                      "' (known: " + known + ", none)");
     }
   }
-  return std::unique_ptr<Analyzer>(new Analyzer(options, stemmer));
+  std::unique_ptr<Analyzer> analyzer(new Analyzer(options, stemmer));
+  NSEARCH_RETURN_IF_ERROR(analyzer->BuildSynonyms());
+  return analyzer;
+}
+
+Status Analyzer::BuildSynonyms() {
+  // Fold every word first, with synonyms_ still empty so that no group sees another, and without
+  // stemming: the map is applied before the stemmer.
+  const std::function<bool(std::string_view)> no_stemming = [](std::string_view) { return false; };
+  std::vector<std::vector<std::string>> folded(options_.synonyms.size());
+  std::vector<std::string> listed(options_.synonyms.size());
+  for (size_t g = 0; g < options_.synonyms.size(); ++g) {
+    for (const std::string& word : options_.synonyms[g]) {
+      listed[g].append(listed[g].empty() ? "" : ", ").append(word);
+    }
+    auto invalid = [&](const std::string& problem) {
+      std::string message = "analysis: synonym group ";
+      message.append(std::to_string(g + 1)).append(" (").append(listed[g]).append("): ");
+      message.append(problem);
+      return Status::InvalidArgument(message);
+    };
+    for (const std::string& word : options_.synonyms[g]) {
+      std::vector<std::string> terms;
+      const uint32_t words =
+          AnalyzeImpl(word, 0, &no_stemming, [&terms](const Token& t) { terms.push_back(t.term); });
+      std::string quoted = "'";
+      quoted.append(word).append("'");
+      if (words != 1) {
+        return invalid(quoted + " is not one word (multi-word synonyms are not supported)");
+      }
+      if (terms.empty()) {
+        return invalid(quoted + " is a stopword");
+      }
+      folded[g].push_back(std::move(terms[0]));
+    }
+    if (folded[g].size() < 2) {
+      return invalid("a group needs at least two words");
+    }
+  }
+  std::unordered_map<std::string, size_t> group_of;
+  for (size_t g = 0; g < folded.size(); ++g) {
+    for (const std::string& word : folded[g]) {
+      auto [it, inserted] = group_of.emplace(word, g);
+      if (!inserted && it->second != g) {
+        std::string message = "analysis: synonym '";
+        message.append(word).append("' is in two groups: (").append(listed[it->second]);
+        message.append(") and (").append(listed[g]).append(")");
+        return Status::InvalidArgument(message);
+      }
+      synonyms_.emplace(word, folded[g][0]);
+    }
+  }
+  return Status::Ok();
 }
 
 Analyzer::Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer)
@@ -156,6 +215,16 @@ uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
     Normalize(text.substr(span.begin, span.end - span.begin), span.ascii, &folded_);
     if (folded_.empty() || folded_.size() > kMaxTokenBytes || stopwords_.contains(folded_)) {
       continue;
+    }
+    if (options_.fold_spelling) {
+      if (const std::optional<std::string_view> american = AmericanSpelling(folded_)) {
+        folded_.assign(*american);
+      }
+    }
+    if (!synonyms_.empty()) {
+      if (auto it = synonyms_.find(folded_); it != synonyms_.end()) {
+        folded_.assign(it->second);
+      }
     }
     if (stemmer_ != nullptr && (stem_if == nullptr || (*stem_if)(folded_))) {
       Stem(folded_, &token_.term);

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -29,7 +30,20 @@ struct AnalyzerOptions {
   // Words dropped from the output. They are normalized like text (case and accent folded,
   // apostrophes unified) and matched after possessive stripping, before stemming.
   std::vector<std::string> stopwords = LuceneEnglishStopwords();
+  // British spellings become American ones before stemming ("defence" -> "defense"; the list is
+  // in spelling.h). Meant for English: `nsearch index` turns it off for other languages.
+  bool fold_spelling = true;
+  // Synonym groups: every word of a group is indexed and searched as the group's first word, so
+  // any member matches any other, in phrases too. Each word must be one word that is not a
+  // stopword (Analyzer::Create checks), and a word may be in one group only. Words are
+  // normalized like text, and spelling-folded if fold_spelling is on, before the lookup. Groups
+  // map word forms, not stems: "car, automobile" does not map "automobiles".
+  std::vector<std::vector<std::string>> synonyms;
 };
+
+// True for the libstemmer names of the English stemmers ("english", "en", "eng", "porter"): the
+// languages spelling folding is meant for.
+bool IsEnglishLanguage(std::string_view language);
 
 // Turns text into Tokens. The pipeline, applied to each word of the Tokenizer (tokenizer.h):
 //   1. case and accent folding with utf8proc: NFKC + case folding + stripping of marks and of
@@ -39,7 +53,9 @@ struct AnalyzerOptions {
 //   2. possessive stripping: a trailing "'s" ("Putin’s" -> "putin"), or a trailing "'" after
 //      's' ("parents'" -> "parents");
 //   3. stopword removal; the dropped word still consumes a position;
-//   4. Snowball stemming with libstemmer, unless the language is "none".
+//   4. spelling folding, if options.fold_spelling: British -> American (spelling.h);
+//   5. synonyms: a member of a group becomes the group's first word (options.synonyms);
+//   6. Snowball stemming with libstemmer, unless the language is "none".
 // Words longer than kMaxTokenBytes (before or after normalization) are dropped too and also
 // consume a position. The text may hold any bytes: invalid UTF-8 separates words.
 //
@@ -48,7 +64,8 @@ struct AnalyzerOptions {
 class Analyzer {
  public:
   // Creates an analyzer. Fails with InvalidArgument naming the language if libstemmer does not
-  // know options.language.
+  // know options.language, or naming the word if a synonym group is invalid (fewer than two
+  // words, a word that is a stopword or not exactly one word, a word in two groups).
   static Result<std::unique_ptr<Analyzer>> Create(const AnalyzerOptions& options);
 
   Analyzer(const Analyzer&) = delete;
@@ -85,7 +102,9 @@ class Analyzer {
 
   Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer);
 
-  // Step 4: the stem of `word` into *out, from the cache or libstemmer. REQUIRES: a stemmer.
+  // Fills synonyms_ from options_.synonyms, checking the groups.
+  Status BuildSynonyms();
+  // Step 6: the stem of `word` into *out, from the cache or libstemmer. REQUIRES: a stemmer.
   void Stem(const std::string& word, std::string* out);
   // Folds the word `raw` into *out (steps 1 and 2 of the pipeline).
   void Normalize(std::string_view raw, bool ascii, std::string* out);
@@ -96,6 +115,8 @@ class Analyzer {
   const AnalyzerOptions options_;
   sb_stemmer* const stemmer_;  // owned; null for language "none"
   std::unordered_set<std::string, StringHash, std::equal_to<>> stopwords_;
+  // Folded synonym -> its group's folded first word (first words map to themselves).
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> synonyms_;
   // Stems of the words seen: with Zipf-distributed text most words repeat, and libstemmer costs
   // more than a lookup. Word i of stem_words_ stems to stems_[stem_starts_[i], stem_starts_[i+1]).
   // Forgotten whole when it reaches kStemCacheEntries (a few MB).

@@ -5,8 +5,10 @@
 namespace nsearch::input {
 namespace {
 
-// Large enough that a read call costs little per line, small enough to not matter in memory.
-constexpr size_t kReadChunkBytes = size_t{1} << 20;
+// Large enough that a read call costs little per line, small enough that a reader made for a
+// short input (an HTTP body) does not pay for clearing a big buffer: lines may be longer, they
+// are assembled across reads.
+constexpr size_t kReadChunkBytes = size_t{1} << 16;
 
 }  // namespace
 

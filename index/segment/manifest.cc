@@ -4,6 +4,12 @@
 #include "index/base/file_format.h"
 
 namespace nsearch::segment {
+namespace {
+
+// Bits of the manifest's analysis flags (docs/FORMAT.md#manifest); readers refuse others.
+constexpr uint32_t kAnalysisFoldSpelling = 1;
+
+}  // namespace
 
 uint64_t Manifest::live_docs() const {
   uint64_t n = 0;
@@ -30,6 +36,14 @@ std::string EncodeManifest(const Manifest& manifest) {
   PutVarint32(&file, static_cast<uint32_t>(manifest.analysis.stopwords.size()));
   for (const auto& word : manifest.analysis.stopwords) {
     PutLengthPrefixed(&file, word);
+  }
+  PutVarint32(&file, manifest.analysis.fold_spelling ? kAnalysisFoldSpelling : 0);
+  PutVarint32(&file, static_cast<uint32_t>(manifest.analysis.synonyms.size()));
+  for (const auto& group : manifest.analysis.synonyms) {
+    PutVarint32(&file, static_cast<uint32_t>(group.size()));
+    for (const auto& word : group) {
+      PutLengthPrefixed(&file, word);
+    }
   }
   PutVarint32(&file, static_cast<uint32_t>(manifest.segments.size()));
   for (const auto& s : manifest.segments) {
@@ -70,6 +84,27 @@ Result<Manifest> DecodeManifest(std::string_view file, const std::string& what) 
       return corrupt("truncated stopword list");
     }
     m.analysis.stopwords.emplace_back(text);
+  }
+  uint32_t flags;
+  if (!in.GetVarint32(&flags) || (flags & ~kAnalysisFoldSpelling) != 0) {
+    return corrupt("bad analysis flags");
+  }
+  m.analysis.fold_spelling = (flags & kAnalysisFoldSpelling) != 0;
+  if (!in.GetVarint32(&count) || count > in.remaining()) {
+    return corrupt("bad synonym group count");
+  }
+  m.analysis.synonyms.assign(count, {});
+  for (auto& group : m.analysis.synonyms) {
+    uint32_t words;
+    if (!in.GetVarint32(&words) || words > in.remaining()) {
+      return corrupt("bad synonym group size");
+    }
+    for (uint32_t i = 0; i < words; ++i) {
+      if (!in.GetLengthPrefixed(&text)) {
+        return corrupt("truncated synonym group");
+      }
+      group.emplace_back(text);
+    }
   }
   if (!in.GetVarint32(&count) || count > in.remaining()) {
     return corrupt("bad segment count");

@@ -61,6 +61,10 @@ class DocScorer {
   // (a phrase: BM25 of its rarest term's frequency here). REQUIRES: doc() != kEndDoc.
   virtual double CandidateMaxScore() { return MaxScore(); }
   virtual bool TwoPhase() const { return false; }
+
+  // The frequency Score() used for the current document (a term's occurrences, a phrase's
+  // matches), for explanations; 0 for scorers that combine others. REQUIRES: as Score().
+  virtual double Freq() { return 0; }
 };
 
 // Moves `scorer` to its first match >= d unless it is already there or past it, and tells whether

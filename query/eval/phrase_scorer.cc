@@ -6,19 +6,132 @@
 
 namespace nsearch::query {
 
+SloppyPhraseMatcher::SloppyPhraseMatcher(std::vector<uint32_t> offsets,
+                                         const std::vector<size_t>& same_as, uint32_t slop)
+    : offsets_(offsets.begin(), offsets.end()),
+      same_as_(same_as),
+      rank_(offsets.size()),
+      repeated_(offsets.size()),
+      slop_(slop),
+      at_(offsets.size()),
+      pos_(offsets.size()) {
+  for (size_t i = 0; i < same_as_.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (same_as_[j] == same_as_[i]) {
+        ++rank_[i];
+        repeated_[i] = repeated_[j] = true;
+      }
+    }
+  }
+}
+
+bool SloppyPhraseMatcher::Advance(size_t i) {
+  if (++at_[i] >= lists_[i].size()) {
+    return false;
+  }
+  pos_[i] = static_cast<int64_t>(lists_[i][at_[i]]) - offsets_[i];
+  end_ = std::max(end_, pos_[i]);
+  return true;
+}
+
+// Lucene's advanceRpts: while term i sits on the same position as another copy of its term,
+// the lesser of the two (by shifted position, then offset) moves on.
+bool SloppyPhraseMatcher::ResolveRepeats(size_t i) {
+  if (!repeated_[i]) {
+    return true;
+  }
+  for (;;) {
+    size_t other = pos_.size();
+    for (size_t j = 0; j < pos_.size(); ++j) {
+      if (j != i && same_as_[j] == same_as_[i] && pos_[j] + offsets_[j] == pos_[i] + offsets_[i]) {
+        other = j;
+        break;
+      }
+    }
+    if (other == pos_.size()) {
+      return true;
+    }
+    const bool i_lesser =
+        pos_[i] < pos_[other] || (pos_[i] == pos_[other] && offsets_[i] < offsets_[other]);
+    i = i_lesser ? i : other;
+    if (!Advance(i)) {
+      return false;
+    }
+  }
+}
+
+double SloppyPhraseMatcher::Freq(std::span<const std::span<const uint32_t>> lists) {
+  const size_t n = offsets_.size();
+  lists_ = lists;
+  end_ = std::numeric_limits<int64_t>::min();
+  for (size_t i = 0; i < n; ++i) {
+    at_[i] = rank_[i];
+    if (at_[i] >= lists[i].size()) {
+      return 0;
+    }
+    pos_[i] = static_cast<int64_t>(lists[i][at_[i]]) - offsets_[i];
+    end_ = std::max(end_, pos_[i]);
+  }
+  const int64_t slop = slop_;
+  auto weight = [](int64_t length) { return 1.0 / static_cast<double>(length + 1); };
+  double freq = 0;
+  for (;;) {
+    // The lead is the term furthest behind (ties: the smaller offset), as Lucene's PhraseQueue.
+    size_t lead = 0;
+    for (size_t i = 1; i < n; ++i) {
+      if (pos_[i] < pos_[lead] || (pos_[i] == pos_[lead] && offsets_[i] < offsets_[lead])) {
+        lead = i;
+      }
+    }
+    int64_t next = std::numeric_limits<int64_t>::max();
+    for (size_t i = 0; i < n; ++i) {
+      next = i == lead ? next : std::min(next, pos_[i]);
+    }
+    int64_t length = end_ - pos_[lead];
+    for (;;) {
+      if (!Advance(lead) || !ResolveRepeats(lead)) {
+        return length <= slop ? freq + weight(length) : freq;
+      }
+      if (pos_[lead] > next) {
+        break;  // the match is as short as this lead makes it
+      }
+      length = std::min(length, end_ - pos_[lead]);
+    }
+    if (length <= slop) {
+      freq += weight(length);
+    }
+  }
+}
+
 PhraseScorer::PhraseScorer(const segment::SegmentReader& segment,
-                           const std::vector<PhraseTerm>& terms, const Bm25TermScorer& bm25)
+                           const std::vector<PhraseTerm>& terms, const Bm25TermScorer& bm25,
+                           const PhraseSloppiness& sloppiness)
     : segment_(segment), bm25_(bm25) {
   cursors_.reserve(terms.size());
-  uint32_t max_freq = std::numeric_limits<uint32_t>::max();
+  uint64_t min_freq = std::numeric_limits<uint32_t>::max();
+  uint64_t sum_freq = 0;
   uint32_t min_doc_len = 0;
+  std::vector<size_t> same_as;
   for (const auto& t : terms) {
     cursors_.push_back(segment.OpenCursor(t.info));
     offsets_.push_back(t.offset);
-    max_freq = std::min(max_freq, t.info.max_freq);
+    min_freq = std::min<uint64_t>(min_freq, t.info.max_freq);
+    sum_freq += t.info.max_freq;
     min_doc_len = std::max(min_doc_len, t.info.min_doc_len);
+    size_t first = same_as.size();
+    for (size_t j = 0; j < same_as.size(); ++j) {
+      if (terms[j].info == t.info) {  // the same term
+        first = j;
+        break;
+      }
+    }
+    same_as.push_back(first);
   }
-  max_score_ = bm25_.UpperBound(max_freq, min_doc_len);
+  if (sloppiness.slop > 0) {
+    sloppy_.emplace(offsets_, same_as, sloppiness.slop);
+    sloppy_bm25_ = Bm25FractionalScorer(bm25.weight(), sloppiness.params, sloppiness.stats);
+  }
+  max_score_ = Bound(min_freq, sum_freq, min_doc_len);
   order_.resize(cursors_.size());
   std::iota(order_.begin(), order_.end(), 0);
   std::stable_sort(order_.begin(), order_.end(),
@@ -55,12 +168,30 @@ DocId PhraseScorer::FindMatch(DocId target) {
     if (target == kEndDoc) {
       return kEndDoc;
     }
-    freq_ = CountOccurrences();
-    if (freq_ > 0) {
+    if (CheckPositions()) {
       return target;
     }
     target = cursors_[order_[0]].Next();
   }
+}
+
+double PhraseScorer::Bound(uint64_t min_freq, uint64_t sum_freq, uint32_t min_doc_len) const {
+  if (sloppy_) {
+    return sloppy_bm25_.Score(static_cast<double>(sum_freq), min_doc_len);
+  }
+  return bm25_.UpperBound(static_cast<uint32_t>(min_freq), min_doc_len);
+}
+
+bool PhraseScorer::CheckPositions() {
+  if (!sloppy_) {
+    freq_ = CountOccurrences();
+    return freq_ > 0;
+  }
+  for (size_t i = 0; i < cursors_.size(); ++i) {
+    lists_[i] = cursors_[i].positions();
+  }
+  sloppy_freq_ = sloppy_->Freq(lists_);
+  return sloppy_freq_ > 0;
 }
 
 uint32_t PhraseScorer::CountOccurrences() {
@@ -129,9 +260,8 @@ DocId PhraseScorer::SeekCandidate(DocId target) {
 
 bool PhraseScorer::Matches() {
   if (!confirmed_) {
-    freq_ = CountOccurrences();
     confirmed_ = true;
-    if (freq_ == 0) {
+    if (!CheckPositions()) {
       // Not a match: stay on the document, but as a candidate the next move skips.
       confirmed_ = false;
       return false;
@@ -141,11 +271,13 @@ bool PhraseScorer::Matches() {
 }
 
 double PhraseScorer::CandidateMaxScore() {
-  uint32_t max_freq = std::numeric_limits<uint32_t>::max();
+  uint64_t min_freq = std::numeric_limits<uint32_t>::max();
+  uint64_t sum_freq = 0;
   for (const auto& c : cursors_) {
-    max_freq = std::min(max_freq, c.freq());
+    min_freq = std::min<uint64_t>(min_freq, c.freq());
+    sum_freq += c.freq();
   }
-  return bm25_.UpperBound(max_freq, segment_.doc_length(doc_));
+  return Bound(min_freq, sum_freq, segment_.doc_length(doc_));
 }
 
 DocId PhraseScorer::ShallowAdvance(DocId target) {
@@ -161,7 +293,8 @@ double PhraseScorer::MaxScoreUpTo(DocId up_to) {
   if (doc_ > up_to) {
     return 0;
   }
-  uint32_t max_freq = std::numeric_limits<uint32_t>::max();
+  uint64_t min_freq = std::numeric_limits<uint32_t>::max();
+  uint64_t sum_freq = 0;
   uint32_t min_doc_len = 0;
   for (const auto& c : cursors_) {
     uint32_t term_max_freq = 0;
@@ -177,10 +310,11 @@ double PhraseScorer::MaxScoreUpTo(DocId up_to) {
     if (term_max_freq == 0) {
       return 0;  // a term with no document left: no phrase either
     }
-    max_freq = std::min(max_freq, term_max_freq);
+    min_freq = std::min<uint64_t>(min_freq, term_max_freq);
+    sum_freq += term_max_freq;
     min_doc_len = std::max(min_doc_len, term_min_len);
   }
-  return bm25_.UpperBound(max_freq, min_doc_len);
+  return Bound(min_freq, sum_freq, min_doc_len);
 }
 
 Status PhraseScorer::status() const {

@@ -1,6 +1,8 @@
 #ifndef NSEARCH_QUERY_EVAL_PHRASE_SCORER_H_
 #define NSEARCH_QUERY_EVAL_PHRASE_SCORER_H_
 
+#include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -18,6 +20,68 @@ struct PhraseTerm {
   uint32_t offset = 0;
 };
 
+// BM25 of a fractional frequency (a sloppy phrase's), computed exactly as Bm25TermScorer::Score
+// computes it for a whole one. Cheap to copy; thread-compatible.
+class Bm25FractionalScorer {
+ public:
+  Bm25FractionalScorer() = default;
+  Bm25FractionalScorer(double weight, const Bm25Params& params, const CollectionStats& stats)
+      : weight_(weight),
+        k1_times_1_minus_b_(params.k1 * (1 - params.b)),
+        k1_b_over_avgdl_(stats.avg_doc_length > 0 ? params.k1 * params.b / stats.avg_doc_length
+                                                  : 0) {}
+  double Score(double freq, uint32_t doc_length) const {
+    const double norm = k1_times_1_minus_b_ + k1_b_over_avgdl_ * doc_length;
+    return weight_ * (freq / (freq + norm));
+  }
+
+ private:
+  double weight_ = 0;
+  double k1_times_1_minus_b_ = 0;
+  double k1_b_over_avgdl_ = 0;
+};
+
+// Lucene's sloppy phrase frequency (SloppyPhraseMatcher, without its multi-term repeats): the
+// terms' positions minus their phrase offsets are walked in step, always advancing the one
+// furthest behind; a match's length is the spread (largest minus smallest) of those shifted
+// positions, minimized while the lead moves, and each match no longer than the slop adds
+// 1 / (length + 1). Terms may match out of order ("b a"~2 matches "a b"). A term that occurs
+// twice in the phrase must match two different positions (Lucene's repeat groups: the k-th copy
+// starts at the k-th occurrence; on a collision the lesser copy moves on). Each match
+// consumes one position, so the frequency is at most the sum of the terms' frequencies.
+// Not thread-safe (scratch space); reusable across documents.
+class SloppyPhraseMatcher {
+ public:
+  // `offsets`: each term's position in the phrase, increasing; `same_as[i]`: the index of the
+  // first term equal to term i (i itself when none before it is). REQUIRES: sizes equal, >= 2.
+  SloppyPhraseMatcher(std::vector<uint32_t> offsets, const std::vector<size_t>& same_as,
+                      uint32_t slop);
+  // The sloppy frequency in one document; lists[i] holds term i's positions, increasing.
+  double Freq(std::span<const std::span<const uint32_t>> lists);
+
+ private:
+  bool Advance(size_t i);
+  bool ResolveRepeats(size_t i);
+
+  std::vector<int64_t> offsets_;
+  std::vector<size_t> same_as_;
+  std::vector<uint32_t> rank_;  // copies of the same term before this one
+  std::vector<bool> repeated_;
+  uint32_t slop_;
+  std::span<const std::span<const uint32_t>> lists_;
+  std::vector<size_t> at_;
+  std::vector<int64_t> pos_;  // position minus offset
+  int64_t end_ = 0;           // the largest of pos_
+};
+
+// How a PhraseScorer matches: exactly (slop 0) or within `slop` position moves, scoring the
+// sloppy frequency with `params` and `stats` (those of the Bm25TermScorer it is given).
+struct PhraseSloppiness {
+  uint32_t slop = 0;
+  Bm25Params params;
+  CollectionStats stats;
+};
+
 // Matches documents containing the terms at their relative offsets. Documents are first
 // intersected on doc ids, rarest term first; positions are decoded only for those candidates.
 // Scores with BM25 using the number of phrase occurrences as the frequency and the sum of the
@@ -25,17 +89,23 @@ struct PhraseTerm {
 //
 // Two-phase: the candidates are the documents holding every term; Matches() checks positions.
 // Bounds: a phrase occurs at most min(freq of its terms) times in a document, whose length is
-// at least the largest of their min_doc_len, so the terms' block bounds bound the phrase.
+// at least the largest of their min_doc_len, so the terms' block bounds bound the phrase. A
+// sloppy phrase's frequency is at most the sum of its terms' frequencies (Lucene's maxFreq).
+// With a slop, it matches as SloppyPhraseMatcher and scores its sloppy frequency.
 class PhraseScorer final : public DocScorer {
  public:
   // REQUIRES: terms.size() >= 2.
   PhraseScorer(const segment::SegmentReader& segment, const std::vector<PhraseTerm>& terms,
-               const Bm25TermScorer& bm25);
+               const Bm25TermScorer& bm25, const PhraseSloppiness& sloppiness = {});
 
   DocId doc() const override { return doc_; }
   DocId Next() override;
   DocId Seek(DocId target) override;
-  double Score() override { return bm25_.Score(freq_, segment_.doc_length(doc_)); }
+  double Score() override {
+    return sloppy_ ? sloppy_bm25_.Score(sloppy_freq_, segment_.doc_length(doc_))
+                   : bm25_.Score(freq_, segment_.doc_length(doc_));
+  }
+  double Freq() override { return sloppy_ ? sloppy_freq_ : freq_; }
   uint64_t Cost() const override { return cursors_[order_[0]].cost(); }
   Status status() const override;
 
@@ -56,6 +126,10 @@ class PhraseScorer final : public DocScorer {
   DocId FindMatch(DocId target);
   // Number of phrase occurrences in the document all cursors are on (0 if none).
   uint32_t CountOccurrences();
+  // Whether the document all cursors are on matches; sets freq_ or sloppy_freq_.
+  bool CheckPositions();
+  // BM25 bound for a document with these frequencies of the terms (min or sum, see above).
+  double Bound(uint64_t min_freq, uint64_t sum_freq, uint32_t min_doc_len) const;
 
   const segment::SegmentReader& segment_;
   std::vector<postings::PostingCursor> cursors_;
@@ -66,6 +140,9 @@ class PhraseScorer final : public DocScorer {
   DocId doc_ = 0;
   bool confirmed_ = false;  // doc_ is a match (not just a candidate) and freq_ is its count
   uint32_t freq_ = 0;
+  std::optional<SloppyPhraseMatcher> sloppy_;  // set when the slop is above 0
+  Bm25FractionalScorer sloppy_bm25_;
+  double sloppy_freq_ = 0;
   // Scratch for CountOccurrences, kept to avoid allocating per document.
   std::vector<std::span<const uint32_t>> lists_;
   std::vector<size_t> at_;

@@ -28,6 +28,7 @@ class TermScorer final : public DocScorer {
   double Score() override {
     return bm25_.Score(cursor_.freq(), segment_.doc_length(cursor_.doc()));
   }
+  double Freq() override { return cursor_.freq(); }
   uint64_t Cost() const override { return cursor_.cost(); }
   Status status() const override { return cursor_.status(); }
 

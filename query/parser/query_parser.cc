@@ -1,6 +1,9 @@
 #include "query/parser/query_parser.h"
 
-#include <cctype>
+#include <algorithm>
+#include <cstdlib>
+#include <string>
+#include <vector>
 
 namespace nsearch::query {
 namespace {
@@ -8,10 +11,15 @@ namespace {
 bool IsSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
-bool EndsWord(char c) { return IsSpace(c) || c == '"' || c == '(' || c == ')'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool EndsToken(char c) { return IsSpace(c) || c == '"' || c == '(' || c == ')'; }
+// '^' and '~' end a word too: they start its boost, slop or edit distance.
+bool EndsWord(char c) { return EndsToken(c) || c == '^' || c == '~'; }
+
+enum class Op { kNone, kAnd, kOr, kNot };
 
 // Recursive descent over the query bytes; the lexer is folded into it because the grammar is
-// tiny. Each method reports errors with the column where the problem starts.
+// small. Each method reports errors with the column where the problem starts.
 class Parser {
  public:
   Parser(std::string_view query, const ParseLimits& limits) : q_(query), limits_(limits) {}
@@ -22,7 +30,7 @@ class Parser {
                    "query is longer than " + std::to_string(limits_.max_query_bytes) + " bytes");
     }
     QueryNode root;
-    NSEARCH_RETURN_IF_ERROR(ParseClauses(&root, 0));
+    NSEARCH_RETURN_IF_ERROR(ParseOr(&root, 0));
     SkipSpace();
     if (pos_ < q_.size()) {
       return Error(pos_, "unexpected ')' with no matching '('");
@@ -32,7 +40,9 @@ class Parser {
 
  private:
   Status Error(size_t at, const std::string& problem) {
-    return Status::InvalidArgument("query: column " + std::to_string(at + 1) + ": " + problem);
+    std::string message = "query: column ";
+    message.append(std::to_string(at + 1)).append(": ").append(problem);
+    return Status::InvalidArgument(message);
   }
 
   void SkipSpace() {
@@ -40,28 +50,147 @@ class Parser {
       ++pos_;
     }
   }
+  bool AtEnd() const { return pos_ >= q_.size() || q_[pos_] == ')'; }
 
-  // Parses clauses into `group` until ')' or the end.
-  Status ParseClauses(QueryNode* group, size_t depth) {
+  // The operator at pos_ (after white space), and its length in `len`. Words are operators only
+  // in upper case and standing alone; "&&" and "||" need no space after them, and "!" must be
+  // followed directly by a word, phrase or group.
+  Op PeekOp(size_t* len) const {
+    const std::string_view rest = q_.substr(pos_);
+    auto word = [&](std::string_view w) {
+      return rest.substr(0, w.size()) == w &&
+             (rest.size() == w.size() || EndsToken(rest[w.size()]));
+    };
+    if (word("AND") || rest.substr(0, 2) == "&&") {
+      *len = rest[0] == '&' ? 2 : 3;
+      return Op::kAnd;
+    }
+    if (word("OR") || rest.substr(0, 2) == "||") {
+      *len = 2;
+      return Op::kOr;
+    }
+    // "!" negates only what directly follows it, so that "!!!" or a lone "!" stay punctuation.
+    const bool bang = rest.size() > 1 && rest[0] == '!' &&
+                      (rest[1] == '"' || rest[1] == '(' || (!EndsToken(rest[1]) && rest[1] != '!'));
+    if (word("NOT") || bang) {
+      *len = rest[0] == '!' ? 1 : 3;
+      return Op::kNot;
+    }
+    *len = 0;
+    return Op::kNone;
+  }
+
+  std::string OpName(size_t at, size_t len) const {
+    std::string name = "'";
+    name.append(q_.substr(at, len)).append("'");
+    return name;
+  }
+
+  // or_expr into `group` until ')' or the end.
+  Status ParseOr(QueryNode* group, size_t depth) {
     group->kind = QueryNode::Kind::kBoolean;
+    std::vector<QueryNode::Clause> items;
+    bool only_is_and = false;                    // items[0] is a group ParseAnd built
+    size_t pending_or = std::string_view::npos;  // column of an OR still waiting for its operand
+    size_t len = 0;
     for (;;) {
       SkipSpace();
-      if (pos_ >= q_.size() || q_[pos_] == ')') {
-        return Status::Ok();
+      const Op op = AtEnd() ? Op::kNone : PeekOp(&len);
+      if (pending_or != std::string_view::npos && (AtEnd() || op == Op::kOr || op == Op::kAnd)) {
+        return Error(pending_or,
+                     OpName(pending_or, or_len_) + " must be followed by a word, phrase or group");
       }
-      QueryNode::Clause clause;
-      const size_t start = pos_;
-      if (q_[pos_] == '+' || q_[pos_] == '-') {
-        clause.occur = q_[pos_] == '+' ? Occur::kMust : Occur::kMustNot;
-        ++pos_;
-        if (pos_ >= q_.size() || IsSpace(q_[pos_]) || q_[pos_] == ')') {
-          return Error(start, std::string("'") + q_[start] +
-                                  "' must be followed by a word, phrase or group");
+      if (AtEnd()) {
+        break;
+      }
+      if (op == Op::kOr || op == Op::kAnd) {
+        // An AND right after an and_expr was consumed by it: here it lacks a left operand.
+        if (items.empty() || op == Op::kAnd) {
+          return Error(pos_, OpName(pos_, len) + " must follow a word, phrase or group");
         }
+        pending_or = pos_;
+        or_len_ = len;
+        pos_ += len;
+        continue;
       }
-      NSEARCH_RETURN_IF_ERROR(ParsePrimary(&clause.node, depth));
-      group->clauses.push_back(std::move(clause));
+      pending_or = std::string_view::npos;
+      QueryNode::Clause item;
+      bool is_and = false;
+      NSEARCH_RETURN_IF_ERROR(ParseAnd(&item, &is_and, depth));
+      only_is_and = items.empty() && is_and;
+      items.push_back(std::move(item));
     }
+    // A lone and_expr is the group itself: `a AND b` is `+a +b`, not `(+a +b)`.
+    if (items.size() == 1 && only_is_and) {
+      group->clauses = std::move(items[0].node.clauses);
+    } else {
+      group->clauses = std::move(items);
+    }
+    return Status::Ok();
+  }
+
+  // and_expr: one clause, or (`*conjunction` set) a group of its required and excluded operands.
+  Status ParseAnd(QueryNode::Clause* out, bool* conjunction, size_t depth) {
+    NSEARCH_RETURN_IF_ERROR(ParseUnary(out, depth));
+    size_t len = 0;
+    SkipSpace();
+    if (AtEnd() || PeekOp(&len) != Op::kAnd) {
+      return Status::Ok();
+    }
+    QueryNode group;
+    group.kind = QueryNode::Kind::kBoolean;
+    group.begin = out->node.begin;
+    auto add = [&group](QueryNode::Clause c) {
+      if (c.occur == Occur::kShould) {
+        c.occur = Occur::kMust;
+      }
+      group.clauses.push_back(std::move(c));
+    };
+    add(std::move(*out));
+    while (!AtEnd() && PeekOp(&len) == Op::kAnd) {
+      const size_t at = pos_;
+      pos_ += len;
+      SkipSpace();
+      size_t next_len = 0;
+      const Op next = AtEnd() ? Op::kNone : PeekOp(&next_len);
+      if (AtEnd() || next == Op::kAnd || next == Op::kOr) {
+        return Error(at, OpName(at, len) + " must be followed by a word, phrase or group");
+      }
+      QueryNode::Clause operand;
+      NSEARCH_RETURN_IF_ERROR(ParseUnary(&operand, depth));
+      add(std::move(operand));
+      SkipSpace();
+    }
+    *out = QueryNode::Clause{Occur::kShould, std::move(group)};
+    *conjunction = true;
+    return Status::Ok();
+  }
+
+  Status ParseUnary(QueryNode::Clause* clause, size_t depth) {
+    const size_t start = pos_;
+    size_t len = 0;
+    const Op op = PeekOp(&len);
+    if (op == Op::kNot) {
+      clause->occur = Occur::kMustNot;
+      pos_ += len;
+      SkipSpace();
+      size_t next_len = 0;
+      if (AtEnd() || PeekOp(&next_len) != Op::kNone || q_[pos_] == '+' || q_[pos_] == '-') {
+        return Error(start, OpName(start, len) + " must be followed by a word, phrase or group");
+      }
+    } else if (q_[pos_] == '+' || q_[pos_] == '-') {
+      clause->occur = q_[pos_] == '+' ? Occur::kMust : Occur::kMustNot;
+      ++pos_;
+      size_t next_len = 0;
+      if (pos_ >= q_.size() || IsSpace(q_[pos_]) || q_[pos_] == ')' ||
+          PeekOp(&next_len) != Op::kNone) {
+        std::string problem = "'";
+        problem.push_back(q_[start]);
+        problem.append("' must be followed by a word, phrase or group");
+        return Error(start, problem);
+      }
+    }
+    return ParsePrimary(&clause->node, depth);
   }
 
   Status ParsePrimary(QueryNode* node, size_t depth) {
@@ -76,6 +205,13 @@ class Parser {
       node->kind = QueryNode::Kind::kPhrase;
       node->text = std::string(q_.substr(pos_, close - pos_));
       pos_ = close + 1;
+      if (pos_ < q_.size() && q_[pos_] == '~') {
+        NSEARCH_RETURN_IF_ERROR(
+            ParseNumber("'~' after a phrase must be followed by a slop (a "
+                        "whole number)",
+                        limits_.max_slop, "slop", &node->slop));
+      }
+      NSEARCH_RETURN_IF_ERROR(ParseBoost(node));
       return CountClause(open);
     }
     if (c == '(') {
@@ -83,20 +219,88 @@ class Parser {
       if (depth + 1 > limits_.max_depth) {
         return Error(open, "parentheses nested deeper than " + std::to_string(limits_.max_depth));
       }
-      NSEARCH_RETURN_IF_ERROR(ParseClauses(node, depth + 1));
+      NSEARCH_RETURN_IF_ERROR(ParseOr(node, depth + 1));
       if (pos_ >= q_.size()) {
         return Error(open, "'(' is not closed");
       }
       ++pos_;  // ')'
-      return Status::Ok();
+      return ParseBoost(node);
     }
     const size_t start = pos_;
     while (pos_ < q_.size() && !EndsWord(q_[pos_])) {
       ++pos_;
     }
+    if (pos_ == start) {
+      return Error(pos_, q_[pos_] == '~' ? "'~' must follow a phrase"
+                                         : "'^' must follow a word, phrase or group");
+    }
+    const std::string_view word = q_.substr(start, pos_ - start);
     node->kind = QueryNode::Kind::kTerm;
-    node->text = std::string(q_.substr(start, pos_ - start));
+    node->text = std::string(word);
+    // Prefix and fuzzy words need expansion against the term dictionaries, which is not built
+    // yet: they are refused rather than silently searched as plain words.
+    const size_t star = word.find('*');
+    if (star != std::string_view::npos) {
+      return Error(start + star, "prefix and wildcard queries (word*) are not supported yet");
+    }
+    if (pos_ < q_.size() && q_[pos_] == '~') {
+      return Error(pos_, "fuzzy queries (word~) are not supported yet");
+    }
+    NSEARCH_RETURN_IF_ERROR(ParseBoost(node));
     return CountClause(start);
+  }
+
+  // At '~': a whole number up to `max`, ending the token.
+  Status ParseNumber(const char* malformed, uint32_t max, const char* what, uint32_t* value) {
+    const size_t tilde = pos_++;
+    const size_t digits = pos_;
+    uint64_t v = 0;
+    while (pos_ < q_.size() && IsDigit(q_[pos_])) {
+      v = std::min<uint64_t>(v * 10 + static_cast<uint64_t>(q_[pos_] - '0'), uint64_t{1} << 40);
+      ++pos_;
+    }
+    if (pos_ == digits || (pos_ < q_.size() && !EndsToken(q_[pos_]) && q_[pos_] != '^')) {
+      return Error(tilde, malformed);
+    }
+    if (v > max) {
+      std::string problem = what;
+      problem.append(" must be at most ").append(std::to_string(max));
+      return Error(digits, problem);
+    }
+    *value = static_cast<uint32_t>(v);
+    return Status::Ok();
+  }
+
+  // An optional '^' and a positive decimal, ending the token.
+  Status ParseBoost(QueryNode* node) {
+    if (pos_ >= q_.size() || q_[pos_] != '^') {
+      return Status::Ok();
+    }
+    const size_t caret = pos_++;
+    const size_t begin = pos_;
+    while (pos_ < q_.size() && IsDigit(q_[pos_])) {
+      ++pos_;
+    }
+    const size_t int_digits = pos_ - begin;
+    if (int_digits > 0 && pos_ + 1 < q_.size() && q_[pos_] == '.' && IsDigit(q_[pos_ + 1])) {
+      ++pos_;
+      while (pos_ < q_.size() && IsDigit(q_[pos_])) {
+        ++pos_;
+      }
+    }
+    if (int_digits == 0 || (pos_ < q_.size() && !EndsToken(q_[pos_]))) {
+      return Error(caret, "'^' must be followed by a boost (a positive number such as 2 or 0.5)");
+    }
+    const double boost = std::strtod(std::string(q_.substr(begin, pos_ - begin)).c_str(), nullptr);
+    if (!(boost > 0)) {
+      return Error(begin, "boost must be greater than 0");
+    }
+    if (boost > limits_.max_boost) {
+      return Error(begin, "boost must be at most " +
+                              std::to_string(static_cast<int64_t>(limits_.max_boost)));
+    }
+    node->boost = boost;
+    return Status::Ok();
   }
 
   Status CountClause(size_t at) {
@@ -111,50 +315,13 @@ class Parser {
   const ParseLimits& limits_;
   size_t pos_ = 0;
   size_t clauses_ = 0;
+  size_t or_len_ = 0;  // length of the pending OR operator ("OR" or "||")
 };
-
-void Render(const QueryNode& node, std::string* out) {
-  switch (node.kind) {
-    case QueryNode::Kind::kTerm:
-      out->append(node.text);
-      return;
-    case QueryNode::Kind::kPhrase:
-      out->append("\"").append(node.text).append("\"");
-      return;
-    case QueryNode::Kind::kBoolean:
-      for (size_t i = 0; i < node.clauses.size(); ++i) {
-        const auto& clause = node.clauses[i];
-        if (i > 0) {
-          out->push_back(' ');
-        }
-        if (clause.occur == Occur::kMust) {
-          out->push_back('+');
-        } else if (clause.occur == Occur::kMustNot) {
-          out->push_back('-');
-        }
-        const bool group = clause.node.kind == QueryNode::Kind::kBoolean;
-        if (group) {
-          out->push_back('(');
-        }
-        Render(clause.node, out);
-        if (group) {
-          out->push_back(')');
-        }
-      }
-      return;
-  }
-}
 
 }  // namespace
 
 Result<QueryNode> ParseQuery(std::string_view query, const ParseLimits& limits) {
   return Parser(query, limits).Parse();
-}
-
-std::string ToString(const QueryNode& node) {
-  std::string out;
-  Render(node, &out);
-  return out;
 }
 
 }  // namespace nsearch::query

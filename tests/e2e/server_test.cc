@@ -244,5 +244,25 @@ TEST_F(ServerTest, MissingIndexFailsToStart) {
   EXPECT_FALSE(server.started());
 }
 
+TEST_F(ServerTest, SearchExplainsScores) {
+  Start({});
+  const Json get = Body(client_->Get("/search?q=%22mutual%20defense%22%20korea&explain=true"));
+  ASSERT_TRUE(get.contains("hits")) << get;
+  ASSERT_FALSE(get["hits"].empty());
+  for (const auto& hit : get["hits"]) {
+    ASSERT_TRUE(hit.contains("explanation")) << hit;
+    const double score = hit["score"].get<double>();
+    EXPECT_LE(std::abs(hit["explanation"]["value"].get<double>() - score), 1e-9 * score) << hit;
+  }
+  EXPECT_NE(get.dump().find("phrase \\\"mutual defens\\\""), std::string::npos) << get;
+  EXPECT_FALSE(
+      Body(client_->Get("/search?q=korea&explain=false"))["hits"][0].contains("explanation"));
+  const Json post =
+      Body(client_->Post("/search", R"({"q":"korea","explain":true})", "application/json"));
+  ASSERT_FALSE(post["hits"].empty()) << post;
+  EXPECT_EQ(post["hits"][0]["explanation"]["value"], post["hits"][0]["score"]);
+  ExpectError(client_->Get("/search?q=korea&explain=maybe"), 400, "explain");
+}
+
 }  // namespace
 }  // namespace nsearch::testing

@@ -81,17 +81,36 @@ std::vector<store::StoredDocument> RandomCorpus(std::mt19937& rng, WordPicker& p
   return docs;
 }
 
+// A phrase, exact or (one in two) sloppy, now and then boosted.
 std::string Phrase(std::mt19937& rng, WordPicker& pick) {
   std::string q = "\"";
   q.append(Words(rng, pick, 2 + rng() % 2));
   q.push_back('"');
+  if (rng() % 2 == 0) {
+    q.push_back('~');
+    q.append(std::to_string(1 + rng() % 6));
+  }
+  q.append(RandomBoost(rng, 4));
   return q;
 }
 
 // Queries of every shape the evaluators handle: OR of several words, +a +b, +a b, a -b, phrases
-// alone and among other clauses, nested groups.
+// (exact and sloppy) alone and among other clauses, nested groups, boosts and AND/OR/NOT.
 std::string RandomQuery(std::mt19937& rng, WordPicker& pick) {
-  switch (rng() % 8) {
+  switch (rng() % 10) {
+    case 8: {
+      std::string q = pick(rng);
+      q.append(RandomBoost(rng, 2)).append(" AND ").append(pick(rng)).append(RandomBoost(rng, 3));
+      q.append(rng() % 2 == 0 ? " OR " : " AND NOT ").append(Phrase(rng, pick));
+      return q;
+    }
+    case 9: {
+      std::string q = "(";
+      q.append(pick(rng)).append(" || ").append(pick(rng)).append(")").append(RandomBoost(rng, 2));
+      q.append(" && ").append(pick(rng)).append(RandomBoost(rng, 2)).append(" ");
+      q.append(Words(rng, pick, 1 + rng() % 3));
+      return q;
+    }
     case 0:
     case 1:
       return Words(rng, pick, 2 + rng() % 6);

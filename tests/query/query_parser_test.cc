@@ -178,5 +178,152 @@ TEST(QueryParserTest, RandomBytesNeverCrash) {
   }
 }
 
+TEST(QueryParserTest, AndMakesBothRequired) {
+  EXPECT_EQ(Parsed("a AND b"), "+a +b");
+  EXPECT_EQ(Parsed("a && b"), "+a +b");
+  EXPECT_EQ(Parsed("a&&b"), "a&&b");  // inside a word, as '+' and '-' are
+  EXPECT_EQ(Parsed("a AND b AND c"), "+a +b +c");
+  EXPECT_EQ(Parsed("a AND -b"), "+a -b");
+  EXPECT_EQ(Parsed("a AND +b"), "+a +b");
+  EXPECT_EQ(Parsed("(a AND b)"), "(+a +b)");
+}
+
+TEST(QueryParserTest, OrIsJuxtaposition) {
+  EXPECT_EQ(Parsed("a OR b"), "a b");
+  EXPECT_EQ(Parsed("a || b"), "a b");
+  EXPECT_EQ(Parsed("+a OR b"), "+a b");
+  EXPECT_EQ(Parsed("a OR -b"), "a -b");
+}
+
+TEST(QueryParserTest, NotExcludes) {
+  EXPECT_EQ(Parsed("NOT a"), "-a");
+  EXPECT_EQ(Parsed("!a"), "-a");
+  EXPECT_EQ(Parsed("!\"a b\" !(c)"), "-\"a b\" -(c)");
+  EXPECT_EQ(Parsed("! a !!! ?"), "! a !!! ?");  // punctuation, as before
+  EXPECT_EQ(Parsed("a AND NOT b"), "+a -b");
+  EXPECT_EQ(Parsed("a && !b"), "+a -b");
+  EXPECT_EQ(Parsed("a OR NOT b"), "a -b");
+  EXPECT_EQ(Parsed("NOT (a b)"), "-(a b)");
+  EXPECT_EQ(Parsed("wow!"), "wow!");
+}
+
+TEST(QueryParserTest, AndBindsTighterThanOr) {
+  EXPECT_EQ(Parsed("a OR b AND c"), "a (+b +c)");
+  EXPECT_EQ(Parsed("a b AND c"), "a (+b +c)");
+  EXPECT_EQ(Parsed("a AND b OR c"), "(+a +b) c");
+  EXPECT_EQ(Parsed("a AND b OR c AND NOT d"), "(+a +b) (+c -d)");
+  EXPECT_EQ(Parsed("(a OR b) AND c"), "+(a b) +c");
+  EXPECT_EQ(Parsed("NOT a AND b"), "-a +b");
+}
+
+TEST(QueryParserTest, LowerCaseOperatorsAreWords) {
+  EXPECT_EQ(Parsed("a and b or not c"), "a and b or not c");
+  EXPECT_EQ(Parsed("ANDroid ORacle NOTed"), "ANDroid ORacle NOTed");
+  EXPECT_EQ(Parsed("\"a AND b\""), "\"a AND b\"");
+}
+
+TEST(QueryParserTest, RejectsDanglingOperatorsAtTheirColumn) {
+  EXPECT_EQ(ErrorOf("a AND"), "query: column 3: 'AND' must be followed by a word, phrase or group");
+  EXPECT_EQ(ErrorOf("AND a"), "query: column 1: 'AND' must follow a word, phrase or group");
+  EXPECT_EQ(ErrorOf("a OR"), "query: column 3: 'OR' must be followed by a word, phrase or group");
+  EXPECT_EQ(ErrorOf("OR a"), "query: column 1: 'OR' must follow a word, phrase or group");
+  EXPECT_EQ(ErrorOf("a NOT"), "query: column 3: 'NOT' must be followed by a word, phrase or group");
+  EXPECT_EQ(ErrorOf("a ||"), "query: column 3: '||' must be followed by a word, phrase or group");
+  EXPECT_EQ(ErrorOf("a AND OR b").rfind("query: column 3: 'AND'", 0), 0u);
+  EXPECT_EQ(ErrorOf("a OR OR b").rfind("query: column 3: 'OR'", 0), 0u);
+  EXPECT_EQ(ErrorOf("a OR AND b").rfind("query: column 3: 'OR'", 0), 0u);
+  EXPECT_EQ(ErrorOf("(a AND)").rfind("query: column 4: 'AND'", 0), 0u);
+  EXPECT_EQ(ErrorOf("NOT NOT a").rfind("query: column 1: 'NOT'", 0), 0u);
+  EXPECT_EQ(ErrorOf("NOT -a").rfind("query: column 1: 'NOT'", 0), 0u);
+  EXPECT_EQ(ErrorOf("+AND a").rfind("query: column 1: '+'", 0), 0u);
+}
+
+TEST(QueryParserTest, ParsesBoosts) {
+  Result<QueryNode> node = ParseQuery("kim^2 (a b)^0.5 \"x y\"^3 -z^4");
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  ASSERT_EQ(node->clauses.size(), 4u);
+  EXPECT_EQ(node->clauses[0].node.text, "kim");
+  EXPECT_EQ(node->clauses[0].node.boost, 2);
+  EXPECT_EQ(node->clauses[1].node.boost, 0.5);
+  EXPECT_EQ(node->clauses[2].node.boost, 3);
+  EXPECT_EQ(node->clauses[2].node.kind, QueryNode::Kind::kPhrase);
+  EXPECT_EQ(node->clauses[3].occur, Occur::kMustNot);
+  EXPECT_EQ(ToString(*node), "kim^2 (a b)^0.5 \"x y\"^3 -z^4");
+  EXPECT_EQ(Parsed("a^1.25 AND b^10"), "+a^1.25 +b^10");
+  EXPECT_EQ(Parsed("a^1"), "a");
+}
+
+TEST(QueryParserTest, RejectsBadBoostsAtTheirColumn) {
+  const std::string bad = "'^' must be followed by a boost (a positive number such as 2 or 0.5)";
+  EXPECT_EQ(ErrorOf("a^"), "query: column 2: " + bad);
+  EXPECT_EQ(ErrorOf("ab^-1"), "query: column 3: " + bad);
+  EXPECT_EQ(ErrorOf("a^x"), "query: column 2: " + bad);
+  EXPECT_EQ(ErrorOf("a^2x"), "query: column 2: " + bad);
+  EXPECT_EQ(ErrorOf("a^2^3"), "query: column 2: " + bad);
+  EXPECT_EQ(ErrorOf("a^.5"), "query: column 2: " + bad);
+  EXPECT_EQ(ErrorOf("x a^0"), "query: column 5: boost must be greater than 0");
+  EXPECT_EQ(ErrorOf("a^0.0"), "query: column 3: boost must be greater than 0");
+  EXPECT_EQ(ErrorOf("a^" + std::string(400, '9')),
+            "query: column 3: boost must be at most 1000000");
+  EXPECT_EQ(ErrorOf("^2"), "query: column 1: '^' must follow a word, phrase or group");
+}
+
+TEST(QueryParserTest, ParsesSloppyPhrases) {
+  Result<QueryNode> node = ParseQuery("\"mutual defense\"~3 \"a b\"~0^2");
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  ASSERT_EQ(node->clauses.size(), 2u);
+  EXPECT_EQ(node->clauses[0].node.slop, 3u);
+  EXPECT_EQ(node->clauses[1].node.slop, 0u);
+  EXPECT_EQ(node->clauses[1].node.boost, 2);
+  EXPECT_EQ(ToString(*node), "\"mutual defense\"~3 \"a b\"^2");
+  EXPECT_EQ(Parsed("x\"a b\"~2(y)"), "x \"a b\"~2 (y)");
+}
+
+TEST(QueryParserTest, RejectsBadSlopsAtTheirColumn) {
+  const std::string bad = "'~' after a phrase must be followed by a slop (a whole number)";
+  EXPECT_EQ(ErrorOf("\"a b\"~x"), "query: column 6: " + bad);
+  EXPECT_EQ(ErrorOf("\"a b\"~"), "query: column 6: " + bad);
+  EXPECT_EQ(ErrorOf("\"a b\"~1.5"), "query: column 6: " + bad);
+  EXPECT_EQ(ErrorOf("\"a b\"~-1"), "query: column 6: " + bad);
+  EXPECT_EQ(ErrorOf("\"a b\"~10001"), "query: column 7: slop must be at most 10000");
+  EXPECT_EQ(ErrorOf("\"a b\"~" + std::string(40, '9')),
+            "query: column 7: slop must be at most 10000");
+  EXPECT_EQ(ErrorOf("(a b)~2"), "query: column 6: '~' must follow a phrase");
+}
+
+TEST(QueryParserTest, RefusesPrefixAndFuzzyWords) {
+  EXPECT_EQ(ErrorOf("kor*"),
+            "query: column 4: prefix and wildcard queries (word*) are not supported yet");
+  EXPECT_EQ(ErrorOf("a *"),
+            "query: column 3: prefix and wildcard queries (word*) are not supported yet");
+  EXPECT_EQ(ErrorOf("*ea").rfind("query: column 1: ", 0), 0u);
+  EXPECT_EQ(ErrorOf("x korea~"), "query: column 8: fuzzy queries (word~) are not supported yet");
+  EXPECT_EQ(ErrorOf("korea~1").rfind("query: column 6: ", 0), 0u);
+}
+
+TEST(QueryParserTest, RandomOperatorQueriesRoundTrip) {
+  std::mt19937 rng(77);
+  const char* pieces[] = {"a",       "b",  "AND", "OR", "NOT", "&&",   "||", "!",       "(",  ")",
+                          "\"a b\"", "^2", "~1",  "+",  "-",   "^0.5", " ",  "\"c\"~2", "and"};
+  for (int iter = 0; iter < 20000; ++iter) {
+    std::string q;
+    for (size_t n = rng() % 12; n > 0; --n) {
+      q.append(pieces[rng() % std::size(pieces)]);
+      if (rng() % 2 == 0) {
+        q.push_back(' ');
+      }
+    }
+    Result<QueryNode> node = ParseQuery(q);
+    if (node.ok()) {
+      const std::string rendered = ToString(*node);
+      Result<QueryNode> again = ParseQuery(rendered);
+      ASSERT_TRUE(again.ok()) << q << " -> " << rendered << ": " << again.status().ToString();
+      EXPECT_EQ(ToString(*again), rendered) << q;
+    } else {
+      EXPECT_EQ(node.status().message().rfind("query: column ", 0), 0u) << q;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace nsearch::query

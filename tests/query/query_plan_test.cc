@@ -152,5 +152,35 @@ TEST_F(QueryPlanTest, ModesReturnNothingForStopwords) {
   }
 }
 
+TEST_F(QueryPlanTest, PushesGroupBoostsDownToLeaves) {
+  std::optional<PlanNode> plan = Plan("(korea^3 \"mutual defense\"~2)^0.5 putin");
+  ASSERT_TRUE(plan);
+  ASSERT_EQ(plan->clauses.size(), 2u);
+  const PlanNode& group = plan->clauses[0].node;
+  EXPECT_EQ(group.boost, 1);
+  ASSERT_EQ(group.clauses.size(), 2u);
+  EXPECT_EQ(group.clauses[0].node.boost, 1.5);
+  EXPECT_EQ(group.clauses[1].node.boost, 0.5);
+  EXPECT_EQ(group.clauses[1].node.slop, 2u);
+  EXPECT_EQ(plan->clauses[1].node.boost, 1);
+  EXPECT_EQ(Rendered("\"mutual defense\"~2"), "\"mutual defens\"~2");
+}
+
+TEST_F(QueryPlanTest, OperatorsPlanAsOccurs) {
+  EXPECT_EQ(Rendered("korea AND putin"), "+korea +putin");
+  EXPECT_EQ(Rendered("korea OR NOT putin"), "korea -putin");
+  EXPECT_EQ(Rendered("kim OR korea AND putin"), "kim (+korea +putin)");
+  // A repeated boosted word folds into one clause whose boost is the sum.
+  EXPECT_EQ(Rendered("korea^2 korea"), "korea^3.00");
+}
+
+TEST_F(QueryPlanTest, WordOfSeveralTermsStaysExactInSloppyPhrase) {
+  std::optional<PlanNode> plan = Plan("Jong-un^2");
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->kind, PlanNode::Kind::kPhrase);
+  EXPECT_EQ(plan->slop, 0u);
+  EXPECT_EQ(plan->boost, 2);
+}
+
 }  // namespace
 }  // namespace nsearch::query

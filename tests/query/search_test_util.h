@@ -93,16 +93,27 @@ inline std::string RandomWords(std::mt19937& rng, ZipfWordPicker& pick, size_t n
   return out;
 }
 
-// A random query in the query syntax: words, +/-, phrases of 2-3 words, nested groups.
+// A random boost suffix, one clause in `one_in`: "^2", "^0.5", "^3.25".
+inline std::string RandomBoost(std::mt19937& rng, unsigned one_in) {
+  if (rng() % one_in != 0) {
+    return std::string();
+  }
+  const char* boosts[] = {"^2", "^0.5", "^3.25", "^1"};
+  return boosts[rng() % 4];
+}
+
+// A random query in the query syntax: words, +/-, NOT, AND, OR, phrases of 2-3 words (some
+// sloppy: ~0 to ~4), boosts, nested groups.
 inline std::string RandomQuery(std::mt19937& rng, ZipfWordPicker& pick, int depth) {
   const size_t clauses = 1 + rng() % 4;
   std::string q;
   for (size_t i = 0; i < clauses; ++i) {
     if (i > 0) {
-      q += " ";
+      const unsigned op = rng() % 10;
+      q.append(op < 6 ? " " : op < 8 ? " AND " : op < 9 ? " OR " : " && ");
     }
-    const unsigned occur = rng() % 10;
-    q += occur < 3 ? "+" : occur < 5 ? "-" : "";
+    const unsigned occur = rng() % 12;
+    q += occur < 3 ? "+" : occur < 5 ? "-" : occur < 6 ? "NOT " : "";
     const unsigned kind = rng() % 20;
     if (kind < 12) {
       q += rng() % 25 == 0 ? std::string("nosuchword") : pick(rng);
@@ -111,11 +122,16 @@ inline std::string RandomQuery(std::mt19937& rng, ZipfWordPicker& pick, int dept
       q.push_back('"');
       q.append(RandomWords(rng, pick, 2 + rng() % 2));
       q.push_back('"');
+      if (rng() % 2 == 0) {
+        q.push_back('~');
+        q.append(std::to_string(rng() % 5));
+      }
     } else {
       q.push_back('(');
       q.append(RandomQuery(rng, pick, depth + 1));
       q.push_back(')');
     }
+    q.append(RandomBoost(rng, 5));
   }
   return q;
 }

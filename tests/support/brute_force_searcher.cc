@@ -1,6 +1,8 @@
 #include "tests/support/brute_force_searcher.h"
 
 #include <algorithm>
+#include <limits>
+#include <utility>
 
 namespace nsearch::test {
 
@@ -67,6 +69,87 @@ uint32_t BruteForceSearcher::PhraseFreq(const PlanNode& node, const AnalyzedDoc&
   return freq;
 }
 
+// Lucene's SloppyPhraseMatcher, written out over plain vectors: the terms' positions minus their
+// offsets advance in step, the furthest behind first; each match no longer than the slop adds
+// 1 / (length + 1). Copies of a repeated term start on successive occurrences and never share a
+// position (the lesser of two colliding copies moves on).
+double BruteForceSearcher::SloppyPhraseFreq(const PlanNode& node, const AnalyzedDoc& doc) const {
+  const size_t n = node.terms.size();
+  std::vector<const std::vector<uint32_t>*> lists;
+  std::vector<size_t> at(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    auto it = doc.positions.find(node.terms[i]);
+    if (it == doc.positions.end()) {
+      return 0;
+    }
+    lists.push_back(&it->second);
+    for (size_t j = 0; j < i; ++j) {
+      at[i] += node.terms[j] == node.terms[i] ? 1 : 0;
+    }
+    if (at[i] >= lists[i]->size()) {
+      return 0;
+    }
+  }
+  auto shifted = [&](size_t i) {
+    return static_cast<int64_t>((*lists[i])[at[i]]) - static_cast<int64_t>(node.offsets[i]);
+  };
+  auto end = [&] {
+    int64_t e = shifted(0);
+    for (size_t i = 1; i < n; ++i) {
+      e = std::max(e, shifted(i));
+    }
+    return e;
+  };
+  // Advances copy i and settles collisions with the other copies of its term.
+  auto advance = [&](size_t i) {
+    for (;;) {
+      if (++at[i] >= lists[i]->size()) {
+        return false;
+      }
+      size_t other = n;
+      for (size_t j = 0; j < n && other == n; ++j) {
+        if (j != i && node.terms[j] == node.terms[i] && (*lists[j])[at[j]] == (*lists[i])[at[i]]) {
+          other = j;
+        }
+      }
+      if (other == n) {
+        return true;
+      }
+      const bool i_lesser = shifted(i) < shifted(other) ||
+                            (shifted(i) == shifted(other) && node.offsets[i] < node.offsets[other]);
+      i = i_lesser ? i : other;
+    }
+  };
+  const int64_t slop = node.slop;
+  double freq = 0;
+  for (;;) {
+    size_t lead = 0;
+    for (size_t i = 1; i < n; ++i) {
+      if (std::make_pair(shifted(i), node.offsets[i]) <
+          std::make_pair(shifted(lead), node.offsets[lead])) {
+        lead = i;
+      }
+    }
+    int64_t next = std::numeric_limits<int64_t>::max();
+    for (size_t i = 0; i < n; ++i) {
+      if (i != lead) {
+        next = std::min(next, shifted(i));
+      }
+    }
+    int64_t length = end() - shifted(lead);
+    bool more = true;
+    while ((more = advance(lead)) && shifted(lead) <= next) {
+      length = std::min(length, end() - shifted(lead));
+    }
+    if (length <= slop) {
+      freq += 1.0 / static_cast<double>(length + 1);
+    }
+    if (!more) {
+      return freq;
+    }
+  }
+}
+
 std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t doc,
                                                 const query::Bm25Params& params,
                                                 const query::CollectionStats& stats) const {
@@ -82,7 +165,7 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
       return scorer.Score(static_cast<uint32_t>(it->second.size()), d.length);
     }
     case PlanNode::Kind::kPhrase: {
-      const uint32_t freq = PhraseFreq(node, d);
+      const double freq = node.slop > 0 ? SloppyPhraseFreq(node, d) : PhraseFreq(node, d);
       if (freq == 0) {
         return std::nullopt;
       }
@@ -90,8 +173,11 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
       for (const std::string& term : node.terms) {
         idf += query::Bm25Idf(stats.num_docs, DocFreq(term));
       }
-      const query::Bm25TermScorer scorer(node.boost * idf, params, stats);
-      return scorer.Score(freq, d.length);
+      // BM25 of a fractional frequency, term by term as Bm25TermScorer::Score.
+      const double norm =
+          params.k1 * (1 - params.b) +
+          (stats.avg_doc_length > 0 ? params.k1 * params.b / stats.avg_doc_length : 0) * d.length;
+      return node.boost * idf * (freq / (freq + norm));
     }
     case PlanNode::Kind::kBoolean: {
       bool has_must = false;

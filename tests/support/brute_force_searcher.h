@@ -30,11 +30,13 @@ struct BruteForceResult {
 //
 // Scoring mirrors the evaluators float for float: a term is Lucene's BM25 (query/score/bm25.h)
 // with the idf over all documents and the df counted from the analyzed text; a phrase counts
-// its exact occurrences at the plan's relative offsets and weighs them by the sum of its terms'
-// idfs times its boost. A boolean node requires every MUST clause, excludes documents matching
-// any MUST_NOT clause, and with no MUST clause requires one SHOULD clause; a node with only
-// MUST_NOT clauses matches nothing. Its score is the sum of its MUST clauses in clause order,
-// plus (as a separately summed term) the sum of its matching SHOULD clauses in clause order.
+// its exact occurrences at the plan's relative offsets (with a slop, Lucene's sloppy frequency:
+// the sum over matches within the slop of 1 / (match length + 1)) and weighs them by the sum of
+// its terms' idfs times its boost (the plan carries group boosts down to its leaves). A boolean
+// node requires every MUST clause, excludes documents matching any MUST_NOT clause, and with no
+// MUST clause requires one SHOULD clause; a node with only MUST_NOT clauses matches nothing. Its
+// score is the sum of its MUST clauses in clause order, plus (as a separately summed term) the sum
+// of its matching SHOULD clauses in clause order.
 //
 // Document numbers are the positions in the vector given to Create (insertion order, which is
 // the global numbering of an index built from the same documents). Immutable after Create and
@@ -70,6 +72,8 @@ class BruteForceSearcher {
                               const query::Bm25Params& params,
                               const query::CollectionStats& stats) const;
   uint32_t PhraseFreq(const query::PlanNode& node, const AnalyzedDoc& doc) const;
+  // Lucene's sloppy phrase frequency of a phrase with slop > 0.
+  double SloppyPhraseFreq(const query::PlanNode& node, const AnalyzedDoc& doc) const;
 
   std::vector<AnalyzedDoc> docs_;
   std::map<std::string, uint64_t, std::less<>> doc_freq_;

@@ -115,7 +115,8 @@ TEST(AnalyzerTest, SplitsHyphenatedNames) {
 
 TEST(AnalyzerTest, StemsSpellingVariants) {
   auto analyzer = MakeAnalyzer();
-  EXPECT_EQ(Terms(*analyzer, "mutual defence"), (Terms_{"mutual", "defenc"}));
+  // British spellings are folded to American ones first (spelling.h).
+  EXPECT_EQ(Terms(*analyzer, "mutual defence"), (Terms_{"mutual", "defens"}));
   EXPECT_EQ(Terms(*analyzer, "mutual defense"), (Terms_{"mutual", "defens"}));
   EXPECT_EQ(Terms(*analyzer, "threatened weapons arriving"),
             (Terms_{"threaten", "weapon", "arriv"}));

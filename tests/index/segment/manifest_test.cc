@@ -182,5 +182,39 @@ TEST(ManifestTest, RejectsInconsistentDeletions) {
   }
 }
 
+TEST(ManifestTest, RoundTripsSpellingFoldingAndSynonyms) {
+  for (bool fold : {false, true}) {
+    Manifest m = SampleManifest();
+    m.analysis.fold_spelling = fold;
+    m.analysis.synonyms = {{"dprk", "pyongyang"}, {"car", "auto", "\xc3\xa4uto"}};
+    auto decoded = DecodeManifest(EncodeManifest(m), "MANIFEST");
+    ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+    EXPECT_EQ(decoded->analysis.fold_spelling, fold);
+    EXPECT_EQ(decoded->analysis.synonyms, m.analysis.synonyms);
+    ExpectSameManifest(m, *decoded);
+  }
+  Manifest none = SampleManifest();
+  none.analysis.synonyms.clear();
+  auto decoded = DecodeManifest(EncodeManifest(none), "MANIFEST");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_TRUE(decoded->analysis.synonyms.empty());
+  EXPECT_TRUE(decoded->analysis.fold_spelling);  // the default
+
+  // Unknown flag bits and oversized synonym counts are Corruption.
+  for (uint32_t bad : {0u, 1u}) {
+    std::string b;
+    PutVarint64(&b, 1);
+    PutVarint32(&b, 2);
+    PutLengthPrefixed(&b, "none");
+    PutVarint32(&b, 0);                         // no stopwords
+    PutVarint32(&b, bad == 0 ? 2u : 1u);        // flags: bit 1 is unknown
+    PutVarint32(&b, bad == 0 ? 0u : 1000000u);  // synonym groups
+    PutVarint32(&b, 0);                         // no segments
+    auto result = DecodeManifest(Framed(b), "MANIFEST");
+    ASSERT_FALSE(result.ok()) << bad;
+    EXPECT_TRUE(result.status().IsCorruption()) << result.status().ToString();
+  }
+}
+
 }  // namespace
 }  // namespace nsearch::segment

@@ -1,0 +1,190 @@
+#include "query/explain.h"
+
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string_view>
+
+#include "query/eval/doc_scorer.h"
+#include "query/scorer_builder.h"
+
+namespace nsearch::query {
+namespace {
+
+std::string Quoted(const std::vector<std::string>& terms) {
+  std::string out = "\"";
+  for (size_t i = 0; i < terms.size(); ++i) {
+    out.append(i > 0 ? " " : "").append(terms[i]);
+  }
+  out.push_back('"');
+  return out;
+}
+
+// Recomputes the score of one document (segment `s`, local number `local`) clause by clause.
+class Explainer {
+ public:
+  Explainer(const segment::IndexReader& reader, const TermTable& terms, const Bm25Params& bm25,
+            uint64_t doc)
+      : reader_(reader),
+        terms_(terms),
+        bm25_(bm25),
+        builder_(reader, terms, bm25),
+        s_(reader.SegmentOf(doc)),
+        local_(static_cast<DocId>(doc - reader.doc_base(s_))) {}
+
+  // The explanation of `node`, or nullopt when it does not match the document.
+  Result<std::optional<Explanation>> Node(const PlanNode& node) const {
+    return node.kind == PlanNode::Kind::kBoolean ? Boolean(node) : Leaf(node);
+  }
+
+ private:
+  Result<std::optional<Explanation>> Boolean(const PlanNode& node) const {
+    Explanation out;
+    out.description = "sum of:";
+    // As the evaluators: required clauses summed in order, then optional ones, then both.
+    double must = 0, should = 0;
+    bool any_must = false, any_should = false;
+    for (const auto& c : node.clauses) {
+      NSEARCH_ASSIGN_OR_RETURN(std::optional<Explanation> e, Node(c.node));
+      if (c.occur == Occur::kMustNot) {
+        if (e) {
+          return std::optional<Explanation>();
+        }
+        continue;
+      }
+      if (!e) {
+        if (c.occur == Occur::kMust) {
+          return std::optional<Explanation>();
+        }
+        continue;
+      }
+      (c.occur == Occur::kMust ? must : should) += e->value;
+      (c.occur == Occur::kMust ? any_must : any_should) = true;
+      out.details.push_back(std::move(*e));
+    }
+    if (!any_must && !any_should) {
+      return std::optional<Explanation>();
+    }
+    out.value = any_must && any_should ? must + should : any_must ? must : should;
+    return std::optional<Explanation>(std::move(out));
+  }
+
+  Result<std::optional<Explanation>> Leaf(const PlanNode& node) const {
+    std::unique_ptr<DocScorer> scorer = builder_.Build(node, s_);
+    if (scorer == nullptr) {
+      return std::optional<Explanation>();
+    }
+    const bool on = AdvanceTo(*scorer, local_);
+    NSEARCH_RETURN_IF_ERROR(scorer->status());
+    if (!on) {
+      return std::optional<Explanation>();
+    }
+    const bool phrase = node.kind == PlanNode::Kind::kPhrase;
+    Explanation out;
+    out.value = scorer->Score();
+    if (phrase) {
+      PlanNode unboosted = node;  // the boost is a detail; ToString shows a slop
+      unboosted.boost = 1;
+      out.description.append("phrase ").append(ToString(unboosted));
+    } else {
+      out.description.append("term ").append(Quoted(node.terms));
+    }
+    out.description.append(" [BM25]: boost * idf * tf, from:");
+    out.details.push_back({node.boost, "boost", {}});
+    if (phrase) {
+      Explanation idf{0, "idf, sum of the terms' idf:", {}};
+      for (const auto& term : node.terms) {
+        idf.details.push_back(Idf(term));
+        idf.value += idf.details.back().value;  // in term order, as ScorerBuilder sums them
+      }
+      out.details.push_back(std::move(idf));
+    } else {
+      out.details.push_back(Idf(node.terms[0]));
+    }
+    out.details.push_back(Tf(scorer->Freq(), phrase));
+    return std::optional<Explanation>(std::move(out));
+  }
+
+  Explanation Idf(const std::string& term) const {
+    const uint64_t n = reader_.num_docs();
+    const uint64_t df = terms_.find(term)->second.df;
+    std::string description = "idf(";
+    description.append(term).append(") = ln(1 + (N - df + 0.5) / (df + 0.5)), from:");
+    std::string df_description = "df, documents containing ";
+    df_description.append(term);
+    return {Bm25Idf(n, df),
+            std::move(description),
+            {{static_cast<double>(n), "N, documents in the index", {}},
+             {static_cast<double>(df), std::move(df_description), {}}}};
+  }
+
+  Explanation Tf(double freq, bool phrase) const {
+    const double dl = reader_.segment(s_).doc_length(local_);
+    const double avgdl = reader_.avg_doc_length();
+    // The terms of Bm25TermScorer::Score (with no length normalisation when avgdl is 0).
+    const double norm =
+        bm25_.k1 * (1 - bm25_.b) + (avgdl > 0 ? bm25_.k1 * bm25_.b / avgdl : 0) * dl;
+    return {freq / (freq + norm),
+            "tf = freq / (freq + k1 * (1 - b + b * dl / avgdl)), from:",
+            {{freq,
+              phrase ? "freq, matches of the phrase in the document (a sloppy one counts "
+                       "1 / (length + 1))"
+                     : "freq, occurrences of the term in the document",
+              {}},
+             {bm25_.k1, "k1, term frequency saturation", {}},
+             {bm25_.b, "b, length normalisation", {}},
+             {dl, "dl, length of the document (terms)", {}},
+             {avgdl, "avgdl, average document length", {}}}};
+  }
+
+  const segment::IndexReader& reader_;
+  const TermTable& terms_;
+  Bm25Params bm25_;
+  ScorerBuilder builder_;
+  size_t s_;
+  DocId local_;
+};
+
+void AppendText(const Explanation& e, size_t indent, std::string* out) {
+  char value[64];
+  if (e.value == std::floor(e.value) && std::fabs(e.value) < 1e15) {
+    std::snprintf(value, sizeof value, "%.0f", e.value);
+  } else if (std::fabs(e.value) < 1e-4) {
+    std::snprintf(value, sizeof value, "%.4g", e.value);  // 1.234e-05, not 0
+  } else {
+    std::snprintf(value, sizeof value, "%.4f", e.value);
+  }
+  std::string_view shown = value;
+  if (shown.find('.') != std::string_view::npos &&
+      shown.find('e') == std::string_view::npos) {  // 1.2000 -> 1.2, 0.7500 -> 0.75
+    while (shown.back() == '0') shown.remove_suffix(1);
+    if (shown.back() == '.')
+      shown.remove_suffix(1);
+  }
+  out->append(indent, ' ').append(shown).append(" ").append(e.description).append("\n");
+  for (const Explanation& d : e.details) {
+    AppendText(d, indent + 2, out);
+  }
+}
+
+}  // namespace
+
+Result<Explanation> ExplainScore(const segment::IndexReader& reader, const PlanNode& plan,
+                                 const Bm25Params& bm25, uint64_t doc) {
+  TermTable terms;
+  NSEARCH_RETURN_IF_ERROR(LookUpTerms(plan, reader, &terms));
+  const Explainer explainer(reader, terms, bm25, doc);
+  NSEARCH_ASSIGN_OR_RETURN(std::optional<Explanation> e, explainer.Node(plan));
+  if (!e) {
+    return Explanation{0, "no match", {}};
+  }
+  return std::move(*e);
+}
+
+std::string ToText(const Explanation& explanation, size_t indent) {
+  std::string out;
+  AppendText(explanation, indent, &out);
+  return out;
+}
+
+}  // namespace nsearch::query
