@@ -183,6 +183,15 @@ std::string IndexWriter::NewSegmentName() {
   return name;
 }
 
+void IndexWriter::RecordDelete(std::string_view id, uint64_t seq) {
+  auto [it, inserted] = pending_deletes_.try_emplace(std::string(id), seq);
+  if (inserted) {
+    pending_bytes_ += PendingDeleteBytes(id);
+  } else {
+    it->second = seq;
+  }
+}
+
 Status IndexWriter::Add(store::StoredDocument doc) {
   for (const auto& inverter : inverters_) {
     if (inverter->failed.load(std::memory_order_acquire)) {
@@ -195,12 +204,7 @@ Status IndexWriter::Add(store::StoredDocument doc) {
   // The document replaces those added before it with its id: a deletion issued at its own
   // sequence number covers exactly the earlier ones.
   const uint64_t seq = next_seq_++;
-  auto [it, inserted] = pending_deletes_.try_emplace(doc.id, seq);
-  if (inserted) {
-    pending_bytes_ += PendingDeleteBytes(doc.id);
-  } else {
-    it->second = seq;
-  }
+  RecordDelete(doc.id, seq);
   batch_bytes_ += DocumentBytes(doc);
   batch_.emplace_back(seq, std::move(doc));
   ++stats_.docs_added;
@@ -217,12 +221,7 @@ Status IndexWriter::Add(store::StoredDocument doc) {
 }
 
 Status IndexWriter::Delete(std::string_view id) {
-  auto [it, inserted] = pending_deletes_.try_emplace(std::string(id), next_seq_);
-  if (inserted) {
-    pending_bytes_ += PendingDeleteBytes(id);
-  } else {
-    it->second = next_seq_;
-  }
+  RecordDelete(id, next_seq_);
   if (BufferedBytes() >= options_.memory_budget) {
     return FlushSegments();
   }

@@ -91,6 +91,8 @@ class IndexWriter {
 
   IndexWriter(Directory& dir, const IndexWriterOptions& options);
   Status StartInverters();
+  // Records a pending deletion of `id` issued at sequence number `seq` (replacing an earlier one).
+  void RecordDelete(std::string_view id, uint64_t seq);
   void Dispatch();
   size_t BufferedBytes() const;
   Status FlushSegments();

@@ -314,13 +314,7 @@ class BlockMaxCorruptionTest : public ::testing::Test {
     index_.searcher.reset();
     index_.reader.reset();
     ASSERT_TRUE(WriteFileAtomically(*index_.dir, post_name_, file).ok());
-    Result<std::shared_ptr<const segment::IndexReader>> reader =
-        segment::IndexReader::Open(*index_.dir);
-    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
-    index_.reader = std::move(reader).value();
-    Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(index_.reader.get());
-    ASSERT_TRUE(searcher.ok());
-    index_.searcher = std::move(searcher).value();
+    ASSERT_NO_FATAL_FAILURE(OpenTestSearcher(&index_));
   }
 
   std::string Body() const {

@@ -213,14 +213,7 @@ void BuildRandomIndex(std::mt19937& rng, ZipfWordPicker& pick, TestIndex* index)
   }
   ASSERT_TRUE((*writer)->Commit().ok());
   writer->reset();
-  index->searcher.reset();
-  Result<std::shared_ptr<const segment::IndexReader>> reader =
-      segment::IndexReader::Open(*index->dir);
-  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
-  index->reader = std::move(reader).value();
-  Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(index->reader.get());
-  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
-  index->searcher = std::move(searcher).value();
+  ASSERT_NO_FATAL_FAILURE(OpenTestSearcher(index));
 }
 
 TEST(ExplainTest, RandomCorporaAddUp) {

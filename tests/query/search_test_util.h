@@ -23,6 +23,19 @@ struct TestIndex {
   std::unique_ptr<Searcher> searcher;
 };
 
+// Opens (again) the index in index->dir: a new reader and searcher, replacing the old ones.
+// Fails the current test on any error; check with ASSERT_NO_FATAL_FAILURE.
+inline void OpenTestSearcher(TestIndex* index) {
+  index->searcher.reset();
+  Result<std::shared_ptr<const segment::IndexReader>> reader =
+      segment::IndexReader::Open(*index->dir);
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  index->reader = std::move(reader).value();
+  Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(index->reader.get());
+  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+  index->searcher = std::move(searcher).value();
+}
+
 // Builds an index of `docs` (in order) and opens it. A small `memory_budget` splits it into
 // many segments, which are not merged. Fails the current test on any error; check with
 // ASSERT_NO_FATAL_FAILURE.
@@ -43,13 +56,7 @@ inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
   }
   const Status commit = (*writer)->Commit();
   ASSERT_TRUE(commit.ok()) << commit.ToString();
-  Result<std::shared_ptr<const segment::IndexReader>> reader =
-      segment::IndexReader::Open(*index->dir);
-  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
-  index->reader = std::move(reader).value();
-  Result<std::unique_ptr<Searcher>> searcher = Searcher::Create(index->reader.get());
-  ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
-  index->searcher = std::move(searcher).value();
+  ASSERT_NO_FATAL_FAILURE(OpenTestSearcher(index));
 }
 
 // Picks words of `words` with probability ~ 1 / (rank + 1) (Zipf's law, exponent 1), so the first
