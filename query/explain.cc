@@ -88,6 +88,9 @@ class Explainer {
       out.description.append("phrase ").append(ToString(unboosted));
     } else {
       out.description.append("term ").append(Quoted(node.terms));
+      if (!node.expanded_from.empty()) {
+        out.description.append(" (from ").append(node.expanded_from).append(")");
+      }
     }
     out.description.append(" [BM25]: boost * idf * tf, from:");
     out.details.push_back({node.boost, "boost", {}});
@@ -99,19 +102,25 @@ class Explainer {
       }
       out.details.push_back(std::move(idf));
     } else {
-      out.details.push_back(Idf(node.terms[0]));
+      out.details.push_back(Idf(node.terms[0], node.blended_df));
     }
     out.details.push_back(Tf(scorer->Freq(), phrase));
     return std::optional<Explanation>(std::move(out));
   }
 
-  Explanation Idf(const std::string& term) const {
+  // `blended_df`: see PlanNode::blended_df.
+  Explanation Idf(const std::string& term, uint64_t blended_df = 0) const {
     const uint64_t n = reader_.num_docs();
-    const uint64_t df = terms_.find(term)->second.df;
+    const uint64_t df = blended_df > 0 ? blended_df : terms_.find(term)->second.df;
     std::string description = "idf(";
     description.append(term).append(") = ln(1 + (N - df + 0.5) / (df + 0.5)), from:");
-    std::string df_description = "df, documents containing ";
+    std::string df_description =
+        blended_df > 0 ? "df, the most documents any term of the expanded word is in; "
+                       : "df, documents containing ";
     df_description.append(term);
+    if (blended_df > 0) {
+      df_description.append(" is in ").append(std::to_string(terms_.find(term)->second.df));
+    }
     return {Bm25Idf(n, df),
             std::move(description),
             {{static_cast<double>(n), "N, documents in the index", {}},

@@ -43,6 +43,39 @@ std::optional<PlanNode> PlanBoosted(const QueryNode& query, double boost,
                                     analysis::Analyzer& analyzer) {
   boost *= query.boost;
   switch (query.kind) {
+    case QueryNode::Kind::kPrefix:
+    case QueryNode::Kind::kFuzzy: {
+      PlanNode node;
+      node.boost = boost;
+      node.edits = query.edits;
+      node.expanded_from = query.text;
+      if (query.kind == QueryNode::Kind::kPrefix) {
+        node.expanded_from.push_back('*');
+      } else {
+        node.expanded_from.append("~").append(std::to_string(query.edits));
+      }
+      if (query.kind == QueryNode::Kind::kFuzzy) {
+        node.kind = PlanNode::Kind::kFuzzy;
+        for (auto& t : analyzer.AnalyzeToVector(query.text)) {
+          node.terms.push_back(std::move(t.term));
+        }
+        if (node.terms.empty()) {
+          return std::nullopt;  // a stopword, as a plain word would be
+        }
+        return node;
+      }
+      node.kind = PlanNode::Kind::kPrefix;
+      node.terms = analyzer.FoldWords(query.text);
+      if (node.terms.size() != 1) {
+        node.terms.clear();
+      } else {
+        const auto whole = analyzer.AnalyzeToVector(query.text);
+        if (whole.size() == 1 && whole[0].term != node.terms[0]) {
+          node.terms.push_back(whole[0].term);
+        }
+      }
+      return node;  // an empty or multi-word prefix is reported by ExpandTerms
+    }
     case QueryNode::Kind::kTerm:
     case QueryNode::Kind::kPhrase: {
       std::optional<PlanNode> node = PlanText(query.text, analyzer);
@@ -109,6 +142,10 @@ std::optional<PlanNode> PlanWords(std::string_view text, QueryMode mode,
 std::string ToString(const PlanNode& plan) {
   std::string out;
   switch (plan.kind) {
+    case PlanNode::Kind::kPrefix:
+    case PlanNode::Kind::kFuzzy:
+      out = plan.expanded_from;
+      break;
     case PlanNode::Kind::kTerm:
       out = plan.terms[0];
       break;

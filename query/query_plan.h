@@ -21,8 +21,19 @@ enum class QueryMode {
 };
 
 // A query after analysis: what the evaluators run. Terms are index terms (folded, stemmed).
+// kPrefix and kFuzzy nodes stand for sets of index terms; ExpandTerms (query/term_expansion.h)
+// replaces them by disjunctions of kTerm before evaluation.
 struct PlanNode {
-  enum class Kind { kTerm, kPhrase, kBoolean };
+  enum class Kind {
+    kTerm,
+    kPhrase,
+    kBoolean,
+    // terms[0]: the folded (unstemmed) prefix; terms[1], if present: the analyzed whole word,
+    // which matches too (defense* finds the stem "defens").
+    kPrefix,
+    // terms[0]: the analyzed word (a single index term once expanded; more means an error).
+    kFuzzy,
+  };
   struct Clause;
 
   Kind kind = Kind::kBoolean;
@@ -34,6 +45,14 @@ struct PlanNode {
   double boost = 1;
   std::vector<Clause> clauses;  // kBoolean
   uint32_t slop = 0;            // kPhrase: position moves allowed (0: exact phrase)
+  uint32_t edits = 0;           // kFuzzy: edit distance allowed
+  // kPrefix, kFuzzy: the word as the query wrote it ("defen*", "defnse~1"), for messages.
+  // kTerm from an expansion: the same, so --explain can say where the term came from.
+  std::string expanded_from;
+  // kTerm from an expansion: the df its idf uses, the largest live df among the expansions of
+  // its word (as Lucene's blended rewrite), so a rare misspelling does not outrank the word meant.
+  // 0 otherwise: the term's own df.
+  uint64_t blended_df = 0;
 };
 
 struct PlanNode::Clause {

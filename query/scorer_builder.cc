@@ -10,8 +10,17 @@
 namespace nsearch::query {
 namespace {
 
-// The documents of a term's list in segment `s` that are not deleted: its df when nothing is,
-// else a walk of the list (BM25's idf must not count deleted documents).
+Result<uint64_t> CountWalk(DocScorer& scorer) {
+  uint64_t n = 0;
+  for (DocId d = scorer.doc(); d != kEndDoc; d = scorer.Next()) {
+    ++n;
+  }
+  NSEARCH_RETURN_IF_ERROR(scorer.status());
+  return n;
+}
+
+}  // namespace
+
 Result<uint64_t> LiveDocFrequency(const segment::IndexReader& reader, size_t s,
                                   const postings::TermInfo& info) {
   const segment::DeletedDocs* deleted = reader.deleted_docs(s);
@@ -26,17 +35,6 @@ Result<uint64_t> LiveDocFrequency(const segment::IndexReader& reader, size_t s,
   NSEARCH_RETURN_IF_ERROR(cursor.status());
   return live;
 }
-
-Result<uint64_t> CountWalk(DocScorer& scorer) {
-  uint64_t n = 0;
-  for (DocId d = scorer.doc(); d != kEndDoc; d = scorer.Next()) {
-    ++n;
-  }
-  NSEARCH_RETURN_IF_ERROR(scorer.status());
-  return n;
-}
-
-}  // namespace
 
 Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table) {
   for (const auto& term : node.terms) {
@@ -84,7 +82,8 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildNode(const PlanNode& node, size_t
       if (!t.per_segment[s]) {
         return nullptr;
       }
-      const Bm25TermScorer scorer(node.boost * Bm25Idf(stats_.num_docs, t.df), bm25_, stats_);
+      const uint64_t df = node.blended_df > 0 ? node.blended_df : t.df;
+      const Bm25TermScorer scorer(node.boost * Bm25Idf(stats_.num_docs, df), bm25_, stats_);
       return std::make_unique<TermScorer>(segment, *t.per_segment[s], scorer);
     }
     case PlanNode::Kind::kPhrase: {
@@ -104,6 +103,9 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildNode(const PlanNode& node, size_t
     }
     case PlanNode::Kind::kBoolean:
       return BuildBoolean(node, s);
+    case PlanNode::Kind::kPrefix:
+    case PlanNode::Kind::kFuzzy:
+      break;  // REQUIRES violated: ExpandTerms replaces them
   }
   return nullptr;
 }
@@ -222,6 +224,9 @@ Result<uint64_t> ScorerBuilder::CountNode(const PlanNode& node, size_t s) const 
     }
     case PlanNode::Kind::kBoolean:
       break;
+    case PlanNode::Kind::kPrefix:
+    case PlanNode::Kind::kFuzzy:
+      return 0;  // REQUIRES violated: ExpandTerms replaces them
   }
   size_t num_must = 0, num_should = 0, num_must_not = 0;
   const PlanNode* last_must = nullptr;

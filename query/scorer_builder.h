@@ -22,7 +22,13 @@ struct TermStats {
 };
 using TermTable = std::map<std::string, TermStats, std::less<>>;
 
-// Looks up every term of `node` in every segment of `reader` into `table`.
+// The documents of `info`'s list in segment `s` that are not deleted: its df when nothing is,
+// else a walk of the list (BM25's idf must not count deleted documents).
+Result<uint64_t> LiveDocFrequency(const segment::IndexReader& reader, size_t s,
+                                  const postings::TermInfo& info);
+
+// Looks up every term of `node` in every segment of `reader` into `table` (terms already in it
+// are kept).
 Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table);
 
 // Builds the evaluators of a plan for one segment at a time, with index-wide BM25 statistics.
@@ -33,6 +39,7 @@ class ScorerBuilder {
   ScorerBuilder(const segment::IndexReader& reader, const TermTable& terms, const Bm25Params& bm25);
 
   // The exhaustive scorer tree of `node` in segment `s`; nullptr when it cannot match there.
+  // REQUIRES: `node` went through ExpandTerms (no kPrefix or kFuzzy left).
   // Deleted documents never match it.
   std::unique_ptr<DocScorer> Build(const PlanNode& node, size_t s) const;
 

@@ -27,6 +27,12 @@ void CollectTerms(const PlanNode& node, bool negated, std::vector<std::string>* 
 
 }  // namespace
 
+// A query ready to evaluate: its expanded plan and the statistics of its terms.
+struct PreparedQuery {
+  PlanNode plan;
+  TermTable terms;
+};
+
 Result<std::unique_ptr<Searcher>> Searcher::Create(const segment::IndexReader* reader) {
   std::unique_ptr<Searcher> searcher(new Searcher(reader));
   NSEARCH_ASSIGN_OR_RETURN(searcher->analyzer_,
@@ -36,7 +42,7 @@ Result<std::unique_ptr<Searcher>> Searcher::Create(const segment::IndexReader* r
 
 Searcher::~Searcher() = default;
 
-Result<std::optional<PlanNode>> Searcher::Plan(const SearchRequest& request) {
+Result<std::optional<PreparedQuery>> Searcher::Prepare(const SearchRequest& request) {
   if (request.limit > kMaxLimit) {
     return Status::InvalidArgument("limit " + std::to_string(request.limit) + " exceeds " +
                                    std::to_string(kMaxLimit));
@@ -44,22 +50,36 @@ Result<std::optional<PlanNode>> Searcher::Plan(const SearchRequest& request) {
   if (request.offset > kMaxWindow - request.limit) {
     return Status::InvalidArgument("offset + limit exceeds " + std::to_string(kMaxWindow));
   }
+  std::optional<PlanNode> plan;
   if (request.mode != QueryMode::kQuery) {
-    return PlanWords(request.query, request.mode, *analyzer_);
+    plan = PlanWords(request.query, request.mode, *analyzer_);
+  } else {
+    NSEARCH_ASSIGN_OR_RETURN(QueryNode parsed, ParseQuery(request.query));
+    plan = PlanQuery(parsed, *analyzer_);
   }
-  NSEARCH_ASSIGN_OR_RETURN(QueryNode parsed, ParseQuery(request.query));
-  return PlanQuery(parsed, *analyzer_);
+  std::optional<PreparedQuery> prepared;
+  if (plan) {
+    prepared.emplace();
+    prepared->plan = std::move(*plan);
+    NSEARCH_RETURN_IF_ERROR(
+        ExpandTerms(&prepared->plan, *reader_, request.expansion, &prepared->terms));
+    NSEARCH_RETURN_IF_ERROR(LookUpTerms(prepared->plan, *reader_, &prepared->terms));
+  }
+  return prepared;
 }
 
 Result<TopDocs> Searcher::TopHits(const SearchRequest& request) {
-  NSEARCH_ASSIGN_OR_RETURN(std::optional<PlanNode> plan, Plan(request));
-  TopDocs top;
-  if (!plan) {
-    return top;
+  NSEARCH_ASSIGN_OR_RETURN(std::optional<PreparedQuery> prepared, Prepare(request));
+  if (!prepared) {
+    return TopDocs{};
   }
-  TermTable terms;
-  NSEARCH_RETURN_IF_ERROR(LookUpTerms(*plan, *reader_, &terms));
-  const ScorerBuilder builder(*reader_, terms, request.bm25);
+  return Rank(*prepared, request);
+}
+
+Result<TopDocs> Searcher::Rank(const PreparedQuery& prepared, const SearchRequest& request) {
+  TopDocs top;
+  const PlanNode* plan = &prepared.plan;
+  const ScorerBuilder builder(*reader_, prepared.terms, request.bm25);
   const size_t k = request.offset + request.limit;
   if (request.count_only || k == 0) {
     NSEARCH_ASSIGN_OR_RETURN(top.total, CountMatches(builder, *plan));
@@ -122,15 +142,16 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   SearchResponse response;
   response.query = request.query;
-  NSEARCH_ASSIGN_OR_RETURN(TopDocs top, TopHits(request));
+  NSEARCH_ASSIGN_OR_RETURN(std::optional<PreparedQuery> prepared, Prepare(request));
+  TopDocs top;
+  if (prepared) {
+    NSEARCH_ASSIGN_OR_RETURN(top, Rank(*prepared, request));
+  }
   response.total = top.total;
   response.total_is_exact = top.total_is_exact;
-  std::optional<PlanNode> plan;
-  if ((request.fetch_documents || request.explain) && !top.hits.empty()) {
-    NSEARCH_ASSIGN_OR_RETURN(plan, Plan(request));
-  }
+  const PlanNode* plan = prepared ? &prepared->plan : nullptr;
   std::optional<SnippetGenerator> snippets;
-  if (request.fetch_documents && plan) {
+  if (request.fetch_documents && plan != nullptr && !top.hits.empty()) {
     snippets.emplace(MakeSnippetGenerator(*plan, request.snippet));
   }
   for (const Hit& hit : top.hits) {
@@ -144,7 +165,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) {
       out.date = std::move(doc.date);
       out.snippet = snippets->Generate(doc.body);
     }
-    if (request.explain && plan) {
+    if (request.explain && plan != nullptr) {
       NSEARCH_ASSIGN_OR_RETURN(out.explanation,
                                ExplainScore(*reader_, *plan, request.bm25, hit.doc));
     }

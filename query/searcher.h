@@ -14,10 +14,12 @@
 #include "query/query_plan.h"
 #include "query/score/bm25.h"
 #include "query/snippet/snippet_generator.h"
+#include "query/term_expansion.h"
 
 namespace nsearch::query {
 
 class ScorerBuilder;
+struct PreparedQuery;
 
 // Limits on the result window, so a request cannot ask for unbounded work or memory.
 inline constexpr size_t kMaxLimit = 10000;
@@ -46,6 +48,8 @@ struct SearchRequest {
   Evaluator evaluator = Evaluator::kBlockMax;
   // Fill each hit's `explanation` with how its score was built (query/explain.h).
   bool explain = false;
+  // Bounds on prefix (word*) and fuzzy (word~) words.
+  ExpansionLimits expansion;
 };
 
 struct SearchHit {
@@ -73,7 +77,8 @@ struct TopDocs {
   std::vector<Hit> hits;       // best first, offset applied
 };
 
-// Runs queries against one index snapshot: parse, analyze, plan, evaluate (document at a time
+// Runs queries against one index snapshot: parse, analyze, plan, expand prefix and fuzzy words
+// against the term dictionaries, evaluate (document at a time
 // over every segment in order, with index-wide BM25 statistics and block-max pruning, or
 // exhaustively), then fetch stored fields and snippets for the returned hits only. Not
 // thread-safe (it owns an analyzer); use one Searcher per thread over a shared reader. The
@@ -100,7 +105,10 @@ class Searcher {
 
  private:
   explicit Searcher(const segment::IndexReader* reader) : reader_(reader) {}
-  Result<std::optional<PlanNode>> Plan(const SearchRequest& request);
+  // Parses, analyzes and expands the query, and looks its terms up: nullopt when nothing is left
+  // to search.
+  Result<std::optional<PreparedQuery>> Prepare(const SearchRequest& request);
+  Result<TopDocs> Rank(const PreparedQuery& prepared, const SearchRequest& request);
   Result<uint64_t> CountMatches(const ScorerBuilder& builder, const PlanNode& plan) const;
   SnippetGenerator MakeSnippetGenerator(const PlanNode& plan, const SnippetOptions& options);
 

@@ -198,6 +198,22 @@ uint32_t Analyzer::AnalyzeSelectively(std::string_view text, uint32_t first_posi
   return AnalyzeImpl(text, first_position, &stem_if, sink);
 }
 
+std::vector<std::string> Analyzer::FoldWords(std::string_view text) {
+  std::vector<std::string> words;
+  Tokenizer tokenizer(text);
+  WordSpan span;
+  while (tokenizer.Next(&span)) {
+    if (span.end - span.begin > kMaxTokenBytes) {
+      continue;
+    }
+    Normalize(text.substr(span.begin, span.end - span.begin), span.ascii, &folded_);
+    if (!folded_.empty() && folded_.size() <= kMaxTokenBytes) {
+      words.push_back(folded_);
+    }
+  }
+  return words;
+}
+
 uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
                                const std::function<bool(std::string_view)>* stem_if,
                                const std::function<void(const Token&)>& sink) {

@@ -92,6 +92,11 @@ class Analyzer {
   // word: it may yield no token (a stopword) or several ("jong-un").
   std::vector<Token> AnalyzeToVector(std::string_view text);
 
+  // The words of `text` after steps 1 and 2 only (no stopwords, spelling folding, synonyms or
+  // stemming), in text order; words that fold to nothing or are too long are left out. What a
+  // prefix query (defen*) is matched with against the index terms.
+  std::vector<std::string> FoldWords(std::string_view text);
+
   const AnalyzerOptions& options() const { return options_; }
 
  private:

@@ -198,6 +198,24 @@ Result<std::optional<TermInfo>> TermDictReader::Find(std::string_view term) cons
   return found;
 }
 
+Status TermDictReader::ScanFrom(
+    std::string_view start,
+    const std::function<bool(std::string_view, const TermInfo&)>& visit) const {
+  // The block that may hold `start`: the last one whose first term is <= start.
+  auto it =
+      std::upper_bound(blocks_.begin(), blocks_.end(), start,
+                       [](std::string_view t, const BlockRef& ref) { return t < ref.first_term; });
+  size_t b = it == blocks_.begin() ? 0 : static_cast<size_t>(it - blocks_.begin()) - 1;
+  bool more = true;
+  for (; b < blocks_.size() && more; ++b) {
+    NSEARCH_RETURN_IF_ERROR(ScanBlock(b, [&](std::string_view t, const TermInfo& info) {
+      more = t < start || visit(t, info);
+      return more;
+    }));
+  }
+  return Status::Ok();
+}
+
 Status TermDictReader::ForEach(
     const std::function<Status(std::string_view, const TermInfo&)>& visit) const {
   Status status;

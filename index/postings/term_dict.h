@@ -65,6 +65,11 @@ class TermDictReader {
   // Visits every term in order; stops and returns the first non-Ok status `visit` returns.
   Status ForEach(const std::function<Status(std::string_view, const TermInfo&)>& visit) const;
 
+  // Visits, in order, the terms >= `start` until `visit` returns false: a range scan (the terms
+  // with a prefix) that decodes only the blocks it reaches. Corruption if a block does not parse.
+  Status ScanFrom(std::string_view start,
+                  const std::function<bool(std::string_view, const TermInfo&)>& visit) const;
+
   // Walks the terms in order, decoding one block (kTermsPerBlock terms) at a time, so that
   // several dictionaries can be merged in step. The dictionary must outlive it.
   class Iterator {

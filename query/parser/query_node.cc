@@ -20,6 +20,12 @@ void Render(const QueryNode& node, std::string* out) {
     case QueryNode::Kind::kTerm:
       out->append(node.text);
       break;
+    case QueryNode::Kind::kPrefix:
+      out->append(node.text).append("*");
+      break;
+    case QueryNode::Kind::kFuzzy:
+      out->append(node.text).append("~").append(std::to_string(node.edits));
+      break;
     case QueryNode::Kind::kPhrase:
       out->append("\"").append(node.text).append("\"");
       if (node.slop > 0) {

@@ -18,17 +18,20 @@ enum class Occur {
 struct QueryNode {
   enum class Kind {
     kTerm,     // a word
+    kPrefix,   // word*: the index terms that start with the word (text holds it without '*')
+    kFuzzy,    // word~N: the index terms within N edits of the word
     kPhrase,   // "words", exact (slop 0) or sloppy ("words"~slop)
     kBoolean,  // clauses
   };
   struct Clause;
 
   Kind kind = Kind::kBoolean;
-  std::string text;             // kTerm: the word; kPhrase: the text between the quotes
+  std::string text;             // kTerm, kPrefix, kFuzzy: the word; kPhrase: the quoted text
   std::vector<Clause> clauses;  // kBoolean
   uint32_t begin = 0;           // byte offset of the node in the query string
   double boost = 1;             // ^boost: multiplies the node's score; > 0
   uint32_t slop = 0;            // kPhrase: position moves allowed ("words"~slop)
+  uint32_t edits = 0;           // kFuzzy: edit distance, 0 to 2 (word~ means 2)
 };
 
 struct QueryNode::Clause {

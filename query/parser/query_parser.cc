@@ -18,6 +18,10 @@ bool EndsWord(char c) { return EndsToken(c) || c == '^' || c == '~'; }
 
 enum class Op { kNone, kAnd, kOr, kNot };
 
+// Fuzzy words: word~ allows two edits, as in Lucene; more would match most short terms.
+constexpr uint32_t kDefaultEdits = 2;
+constexpr uint32_t kMaxEdits = 2;
+
 // Recursive descent over the query bytes; the lexer is folded into it because the grammar is
 // small. Each method reports errors with the column where the problem starts.
 class Parser {
@@ -231,20 +235,39 @@ class Parser {
       ++pos_;
     }
     if (pos_ == start) {
-      return Error(pos_, q_[pos_] == '~' ? "'~' must follow a phrase"
+      return Error(pos_, q_[pos_] == '~' ? "'~' must follow a word or phrase"
                                          : "'^' must follow a word, phrase or group");
     }
     const std::string_view word = q_.substr(start, pos_ - start);
     node->kind = QueryNode::Kind::kTerm;
     node->text = std::string(word);
-    // Prefix and fuzzy words need expansion against the term dictionaries, which is not built
-    // yet: they are refused rather than silently searched as plain words.
     const size_t star = word.find('*');
+    if (star == 0) {
+      return Error(start, "'*' must follow the start of a word (prefix*)");
+    }
+    if (star != std::string_view::npos && star + 1 < word.size()) {
+      return Error(start + star, "'*' is only supported at the end of a word (prefix*)");
+    }
     if (star != std::string_view::npos) {
-      return Error(start + star, "prefix and wildcard queries (word*) are not supported yet");
+      node->kind = QueryNode::Kind::kPrefix;
+      node->text.pop_back();
     }
     if (pos_ < q_.size() && q_[pos_] == '~') {
-      return Error(pos_, "fuzzy queries (word~) are not supported yet");
+      if (node->kind == QueryNode::Kind::kPrefix) {
+        return Error(pos_, "'~' cannot follow a prefix (word*)");
+      }
+      node->kind = QueryNode::Kind::kFuzzy;
+      node->edits = kDefaultEdits;
+      if (pos_ + 1 < q_.size() && IsDigit(q_[pos_ + 1])) {
+        NSEARCH_RETURN_IF_ERROR(
+            ParseNumber("'~' after a word must be followed by an edit "
+                        "distance (0, 1 or 2) or nothing",
+                        kMaxEdits, "edit distance", &node->edits));
+      } else if (++pos_ < q_.size() && !EndsToken(q_[pos_]) && q_[pos_] != '^') {
+        return Error(pos_ - 1,
+                     "'~' after a word must be followed by an edit distance (0, 1 or 2) or "
+                     "nothing");
+      }
     }
     NSEARCH_RETURN_IF_ERROR(ParseBoost(node));
     return CountClause(start);

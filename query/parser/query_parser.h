@@ -24,14 +24,15 @@ struct ParseLimits {
 //   or_expr  := and_expr ( ['OR' | '||'] and_expr )*
 //   and_expr := unary ( ('AND' | '&&') unary )*
 //   unary    := ['+' | '-' | 'NOT' | '!'] primary
-//   primary  := WORD ['^' BOOST]
+//   primary  := WORD ['*' | '~' [EDITS]] ['^' BOOST]
 //             | '"' words '"' ['~' SLOP] ['^' BOOST] | '(' query ')' ['^' BOOST]
 // An and_expr of two or more operands becomes a group whose operands are required (or excluded,
 // with '-' or NOT); an and_expr that is the whole query (or group) is that query's clause list.
 // Words are separated by white space; '+', '-', '!' inside a word (Jong-un) are part of it; only
-// upper-case AND, OR, NOT are operators. Prefix (word*) and fuzzy (word~) words are refused
-// ("not supported yet"). Returns a kBoolean root. Errors are InvalidArgument
-// with a 1-based column: "query: column 1: quote is not closed".
+// upper-case AND, OR, NOT are operators. word* is a prefix (kPrefix; '*' elsewhere in a word
+// is refused) and word~ / word~1 / word~2 a fuzzy word (kFuzzy, two edits by default): both are
+// expanded against the index later (query/term_expansion.h). Returns a kBoolean root. Errors are
+// InvalidArgument with a 1-based column: "query: column 1: quote is not closed".
 Result<QueryNode> ParseQuery(std::string_view query, const ParseLimits& limits = {});
 
 }  // namespace nsearch::query

@@ -9,6 +9,7 @@ Exit 0 on success; 1 with a message naming what failed.
 import base64
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -155,6 +156,7 @@ def main():
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -266,5 +266,23 @@ TEST_F(CliSearchTest, BritishSpellingsMatchAmericanQueries) {
   EXPECT_EQ(Ids(RunJson({"\"mutual defence\""})), Ids(RunJson({"\"mutual defense\""})));
 }
 
+TEST_F(CliSearchTest, PrefixAndFuzzyWordsFindTheWordsTheyStandFor) {
+  std::set<std::string> sanctions, pyongyang;
+  for (const auto& [id, text] : SeedTexts()) {
+    if (std::regex_search(text, std::regex("\\b[Ss]anct", std::regex::ECMAScript)))
+      sanctions.insert(id);
+    if (HasWord(text, "pyongyang"))
+      pyongyang.insert(id);
+  }
+  ASSERT_FALSE(sanctions.empty());
+  EXPECT_EQ(Ids(RunJson({"sanct*"})), sanctions);
+  EXPECT_EQ(Ids(RunJson({"pyongyan~"})), pyongyang);  // one edit from "pyongyang"
+  EXPECT_EQ(Ids(RunJson({"pyongyang~0"})), pyongyang);
+  const CommandResult bad = Run({"k*rea"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("column 2: '*' is only supported at the end of a word"), std::string::npos)
+      << bad.err;
+}
+
 }  // namespace
 }  // namespace nsearch::testing

@@ -288,17 +288,41 @@ TEST(QueryParserTest, RejectsBadSlopsAtTheirColumn) {
   EXPECT_EQ(ErrorOf("\"a b\"~10001"), "query: column 7: slop must be at most 10000");
   EXPECT_EQ(ErrorOf("\"a b\"~" + std::string(40, '9')),
             "query: column 7: slop must be at most 10000");
-  EXPECT_EQ(ErrorOf("(a b)~2"), "query: column 6: '~' must follow a phrase");
+  EXPECT_EQ(ErrorOf("(a b)~2"), "query: column 6: '~' must follow a word or phrase");
 }
 
-TEST(QueryParserTest, RefusesPrefixAndFuzzyWords) {
-  EXPECT_EQ(ErrorOf("kor*"),
-            "query: column 4: prefix and wildcard queries (word*) are not supported yet");
-  EXPECT_EQ(ErrorOf("a *"),
-            "query: column 3: prefix and wildcard queries (word*) are not supported yet");
-  EXPECT_EQ(ErrorOf("*ea").rfind("query: column 1: ", 0), 0u);
-  EXPECT_EQ(ErrorOf("x korea~"), "query: column 8: fuzzy queries (word~) are not supported yet");
-  EXPECT_EQ(ErrorOf("korea~1").rfind("query: column 6: ", 0), 0u);
+TEST(QueryParserTest, ParsesPrefixAndFuzzyWords) {
+  Result<QueryNode> node = ParseQuery("kor* +defence~1^2 -kim~ pact~0");
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  ASSERT_EQ(node->clauses.size(), 4u);
+  EXPECT_EQ(node->clauses[0].node.kind, QueryNode::Kind::kPrefix);
+  EXPECT_EQ(node->clauses[0].node.text, "kor");
+  EXPECT_EQ(node->clauses[1].node.kind, QueryNode::Kind::kFuzzy);
+  EXPECT_EQ(node->clauses[1].node.text, "defence");
+  EXPECT_EQ(node->clauses[1].node.edits, 1u);
+  EXPECT_EQ(node->clauses[1].node.boost, 2);
+  EXPECT_EQ(node->clauses[1].occur, Occur::kMust);
+  EXPECT_EQ(node->clauses[2].node.edits, 2u);  // word~ means two edits, as in Lucene
+  EXPECT_EQ(node->clauses[2].occur, Occur::kMustNot);
+  EXPECT_EQ(node->clauses[3].node.edits, 0u);
+  EXPECT_EQ(ToString(*node), "kor* +defence~1^2 -kim~2 pact~0");
+}
+
+TEST(QueryParserTest, RejectsMisplacedWildcardsAndEditDistances) {
+  EXPECT_EQ(ErrorOf("a *"), "query: column 3: '*' must follow the start of a word (prefix*)");
+  EXPECT_EQ(ErrorOf("*ea"), "query: column 1: '*' must follow the start of a word (prefix*)");
+  EXPECT_EQ(ErrorOf("k*rea"),
+            "query: column 2: '*' is only supported at the end of a word (prefix*)");
+  EXPECT_EQ(ErrorOf("kor**"),
+            "query: column 4: '*' is only supported at the end of a word (prefix*)");
+  EXPECT_EQ(ErrorOf("kor*~1"), "query: column 5: '~' cannot follow a prefix (word*)");
+  EXPECT_EQ(ErrorOf("korea~3"), "query: column 7: edit distance must be at most 2");
+  const std::string bad =
+      "'~' after a word must be followed by an edit distance (0, 1 or 2) or nothing";
+  EXPECT_EQ(ErrorOf("korea~x"), "query: column 6: " + bad);
+  EXPECT_EQ(ErrorOf("korea~1x"), "query: column 6: " + bad);
+  EXPECT_EQ(ErrorOf("korea~0.5"), "query: column 6: " + bad);
+  EXPECT_EQ(ErrorOf("~1"), "query: column 1: '~' must follow a word or phrase");
 }
 
 TEST(QueryParserTest, RandomOperatorQueriesRoundTrip) {

@@ -109,8 +109,8 @@ inline std::string RandomBoost(std::mt19937& rng, unsigned one_in) {
   return boosts[rng() % 4];
 }
 
-// A random query in the query syntax: words, +/-, NOT, AND, OR, phrases of 2-3 words (some
-// sloppy: ~0 to ~4), boosts, nested groups.
+// A random query in the query syntax: words, prefix and fuzzy words, +/-, NOT, AND, OR, phrases
+// of 2-3 words (some sloppy: ~0 to ~4), boosts, nested groups.
 inline std::string RandomQuery(std::mt19937& rng, ZipfWordPicker& pick, int depth) {
   const size_t clauses = 1 + rng() % 4;
   std::string q;
@@ -122,8 +122,23 @@ inline std::string RandomQuery(std::mt19937& rng, ZipfWordPicker& pick, int dept
     const unsigned occur = rng() % 12;
     q += occur < 3 ? "+" : occur < 5 ? "-" : occur < 6 ? "NOT " : "";
     const unsigned kind = rng() % 20;
-    if (kind < 12) {
+    if (kind < 10) {
       q += rng() % 25 == 0 ? std::string("nosuchword") : pick(rng);
+    } else if (kind < 12) {
+      // A prefix (word*) or fuzzy word (word~N) of one word ("jong-un" is two).
+      std::string word = pick(rng);
+      word = word.substr(0, word.find('-'));
+      if (kind == 10) {
+        q.append(word.substr(0, 1 + rng() % word.size())).push_back('*');
+      } else {
+        if (word.size() > 2 && rng() % 2 == 0) {
+          word[rng() % word.size()] = static_cast<char>('a' + rng() % 26);  // a typo
+        }
+        q.append(word).push_back('~');
+        if (rng() % 2 == 0) {
+          q.append(std::to_string(rng() % 3));
+        }
+      }
     } else if (kind < 17 || depth >= 3) {
       // Appended piece by piece: GCC 12's -Wrestrict misfires on "x" + std::string + "x".
       q.push_back('"');

@@ -183,7 +183,10 @@ TEST(BruteForceSearcherTest, ScoresTermsPhrasesAndBooleans) {
   EXPECT_EQ(bf.Search(phrase, Bm25Params()).total, 1u);
 
   PlanNode query;  // +bravo -alpha
-  query.clauses.push_back({Occur::kMust, PlanNode{PlanNode::Kind::kTerm, {"bravo"}, {}, 1, {}, 0}});
+  PlanNode bravo;
+  bravo.terms = {"bravo"};
+  bravo.kind = PlanNode::Kind::kTerm;
+  query.clauses.push_back({Occur::kMust, bravo});
   query.clauses.push_back({Occur::kMustNot, alpha});
   r = bf.Search(query, Bm25Params());
   ASSERT_EQ(r.total, 1u);

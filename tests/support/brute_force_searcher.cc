@@ -2,12 +2,99 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
+#include <tuple>
 #include <utility>
+
+#include "index/analysis/utf8.h"
 
 namespace nsearch::test {
 
 using query::Occur;
 using query::PlanNode;
+
+namespace {
+
+std::u32string Decode(std::string_view s) {
+  std::u32string out;
+  while (!s.empty()) {
+    const analysis::Utf8Char c = analysis::DecodeUtf8(s);
+    out.push_back(c.code_point);
+    s.remove_prefix(c.length);
+  }
+  return out;
+}
+
+}  // namespace
+
+size_t FullEditDistance(const std::u32string& a, const std::u32string& b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+PlanNode BruteForceSearcher::Expand(const PlanNode& node) const {
+  if (node.kind == PlanNode::Kind::kBoolean) {
+    PlanNode out = node;
+    for (auto& c : out.clauses) {
+      c.node = Expand(c.node);
+    }
+    return out;
+  }
+  if (node.kind != PlanNode::Kind::kPrefix && node.kind != PlanNode::Kind::kFuzzy) {
+    return node;
+  }
+  // (edits, -df, term) of every term of the collection the word stands for.
+  std::vector<std::tuple<size_t, int64_t, std::string>> found;
+  for (const auto& [term, df] : doc_freq_) {
+    if (node.kind == PlanNode::Kind::kPrefix) {
+      if ((!node.terms.empty() && term.rfind(node.terms[0], 0) == 0) ||
+          (node.terms.size() > 1 && term == node.terms[1])) {
+        found.emplace_back(0, -static_cast<int64_t>(df), term);
+      }
+      continue;
+    }
+    const std::u32string a = Decode(node.terms[0]), b = Decode(term);
+    const size_t edits = FullEditDistance(a, b);
+    if (edits <= node.edits && (edits == 0 || edits < std::min(a.size(), b.size()))) {
+      found.emplace_back(edits, -static_cast<int64_t>(df), term);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  if (node.kind == PlanNode::Kind::kFuzzy && found.size() > kMaxFuzzyTerms) {
+    found.resize(kMaxFuzzyTerms);
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& x, const auto& y) { return std::get<2>(x) < std::get<2>(y); });
+  PlanNode group;
+  uint64_t blended = 0;
+  for (const auto& f : found) {
+    blended = std::max(blended, static_cast<uint64_t>(-std::get<1>(f)));
+  }
+  for (const auto& [edits, minus_df, term] : found) {
+    PlanNode t;
+    t.kind = PlanNode::Kind::kTerm;
+    t.terms = {term};
+    t.boost = node.boost;
+    if (edits > 0) {
+      const size_t shorter = std::min(Decode(node.terms[0]).size(), Decode(term).size());
+      t.boost *= 1 - static_cast<double>(edits) / static_cast<double>(shorter);
+    }
+    t.blended_df = blended;
+    group.clauses.push_back({Occur::kShould, std::move(t)});
+  }
+  return group;
+}
 
 Result<std::unique_ptr<BruteForceSearcher>> BruteForceSearcher::Create(
     const std::vector<store::StoredDocument>& docs, const analysis::AnalyzerOptions& options) {
@@ -160,7 +247,8 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
       if (it == d.positions.end()) {
         return std::nullopt;
       }
-      const double idf = query::Bm25Idf(stats.num_docs, DocFreq(node.terms[0]));
+      const uint64_t df = node.blended_df > 0 ? node.blended_df : DocFreq(node.terms[0]);
+      const double idf = query::Bm25Idf(stats.num_docs, df);
       const query::Bm25TermScorer scorer(node.boost * idf, params, stats);
       return scorer.Score(static_cast<uint32_t>(it->second.size()), d.length);
     }
@@ -215,6 +303,9 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
       }
       return std::nullopt;  // no required clause and no optional one matched (or only MUST_NOT)
     }
+    case PlanNode::Kind::kPrefix:
+    case PlanNode::Kind::kFuzzy:
+      break;  // replaced by Expand
   }
   return std::nullopt;
 }
@@ -225,8 +316,9 @@ BruteForceResult BruteForceSearcher::Search(const PlanNode& plan,
   stats.num_docs = num_docs();
   stats.avg_doc_length = avg_doc_length();
   BruteForceResult result;
+  const PlanNode expanded = Expand(plan);
   for (uint64_t doc = 0; doc < docs_.size(); ++doc) {
-    if (std::optional<double> s = Score(plan, doc, params, stats)) {
+    if (std::optional<double> s = Score(expanded, doc, params, stats)) {
       result.hits.push_back({doc, *s});
     }
   }

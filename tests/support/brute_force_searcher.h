@@ -17,6 +17,11 @@
 
 namespace nsearch::test {
 
+// The optimal string alignment distance of `a` and `b` (insertions, deletions, substitutions and
+// transpositions of adjacent code points), from the whole dynamic programming table: the
+// reference for query::BoundedEditDistance and the oracle's fuzzy words.
+size_t FullEditDistance(const std::u32string& a, const std::u32string& b);
+
 // Every document matching a plan, best first (query::RanksBefore), and how many there are.
 struct BruteForceResult {
   uint64_t total = 0;
@@ -37,6 +42,11 @@ struct BruteForceResult {
 // MUST clause requires one SHOULD clause; a node with only MUST_NOT clauses matches nothing. Its
 // score is the sum of its MUST clauses in clause order, plus (as a separately summed term) the sum
 // of its matching SHOULD clauses in clause order.
+//
+// Prefix and fuzzy words are expanded from the collection's terms by a plain reading of
+// query/term_expansion.h: the terms with the prefix (or equal to the analyzed whole word), or the
+// kMaxFuzzyTerms closest by optimal string alignment distance computed over the whole table;
+// each expansion is an optional term whose idf uses the largest df among its word's terms.
 //
 // Document numbers are the positions in the vector given to Create (insertion order, which is
 // the global numbering of an index built from the same documents). Immutable after Create and
@@ -66,7 +76,11 @@ class BruteForceSearcher {
     uint32_t length = 0;                                                  // kept tokens
   };
 
+  static constexpr size_t kMaxFuzzyTerms = 50;  // as query::ExpansionLimits
+
   BruteForceSearcher() = default;
+  // `node` with every kPrefix and kFuzzy replaced by a disjunction of terms.
+  query::PlanNode Expand(const query::PlanNode& node) const;
   // The score of `node` in document `doc`, or nullopt when it does not match.
   std::optional<double> Score(const query::PlanNode& node, uint64_t doc,
                               const query::Bm25Params& params,

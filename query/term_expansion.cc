@@ -1,0 +1,225 @@
+#include "query/term_expansion.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "query/edit_distance.h"
+
+namespace nsearch::query {
+namespace {
+
+// An index term a word expands to, with what the scan learnt about it.
+struct Candidate {
+  uint32_t edits = 0;  // fuzzy: distance to the word
+  uint64_t df = 0;     // summed over segments, deletions included: only to rank fuzzy terms
+  std::vector<std::optional<postings::TermInfo>> per_segment;
+};
+using Candidates = std::map<std::string, Candidate, std::less<>>;
+
+Status InvalidWord(const PlanNode& node, const std::string& problem) {
+  std::string message = "query: '";
+  message.append(node.expanded_from).append("' ").append(problem);
+  return Status::InvalidArgument(message);
+}
+
+class Expander {
+ public:
+  Expander(const segment::IndexReader& reader, const ExpansionLimits& limits, TermTable* terms)
+      : reader_(reader), limits_(limits), terms_(terms) {}
+
+  Status Expand(PlanNode* node) {
+    if (node->kind == PlanNode::Kind::kPrefix || node->kind == PlanNode::Kind::kFuzzy) {
+      Candidates candidates;
+      if (node->kind == PlanNode::Kind::kPrefix) {
+        NSEARCH_RETURN_IF_ERROR(ScanPrefix(*node, &candidates));
+      } else {
+        NSEARCH_RETURN_IF_ERROR(ScanFuzzy(*node, &candidates));
+      }
+      return Replace(node, candidates);
+    }
+    std::vector<PlanNode::Clause> clauses;
+    for (auto& c : node->clauses) {
+      NSEARCH_RETURN_IF_ERROR(Expand(&c.node));
+      // An optional group of optional terms joins its parent's optional clauses: the same
+      // matches and sum, and the pruning evaluators see each term.
+      const bool flatten = c.occur == Occur::kShould && c.node.kind == PlanNode::Kind::kBoolean &&
+                           std::all_of(c.node.clauses.begin(), c.node.clauses.end(),
+                                       [](const auto& g) { return g.occur == Occur::kShould; });
+      if (flatten) {
+        for (auto& g : c.node.clauses) {
+          clauses.push_back(std::move(g));
+        }
+      } else {
+        clauses.push_back(std::move(c));
+      }
+    }
+    node->clauses = std::move(clauses);
+    return Status::Ok();
+  }
+
+ private:
+  void Add(size_t s, std::string_view term, const postings::TermInfo& info, uint32_t edits,
+           Candidates* out) const {
+    auto it = out->find(term);
+    if (it == out->end()) {
+      it = out->emplace(std::string(term), Candidate{}).first;
+      it->second.edits = edits;
+      it->second.per_segment.resize(reader_.num_segments());
+    }
+    it->second.df += info.df;
+    it->second.per_segment[s] = info;
+  }
+
+  Status ScanPrefix(const PlanNode& node, Candidates* out) const {
+    if (node.terms.empty()) {
+      return InvalidWord(node, "must have exactly one word before '*'");
+    }
+    const std::string& prefix = node.terms[0];
+    bool too_many = false;
+    for (size_t s = 0; s < reader_.num_segments() && !too_many; ++s) {
+      NSEARCH_RETURN_IF_ERROR(reader_.segment(s).term_dict().ScanFrom(
+          prefix, [&](std::string_view term, const postings::TermInfo& info) {
+            if (!term.starts_with(prefix)) {
+              return false;
+            }
+            Add(s, term, info, 0, out);
+            too_many = out->size() > limits_.max_prefix_terms;
+            return !too_many;
+          }));
+    }
+    if (too_many) {
+      return InvalidWord(node, "matches more than " + std::to_string(limits_.max_prefix_terms) +
+                                   " index terms; make the prefix longer");
+    }
+    if (node.terms.size() > 1) {  // the analyzed whole word
+      for (size_t s = 0; s < reader_.num_segments(); ++s) {
+        NSEARCH_ASSIGN_OR_RETURN(auto info, reader_.segment(s).FindTerm(node.terms[1]));
+        auto seen = out->find(node.terms[1]);
+        if (info && (seen == out->end() || !seen->second.per_segment[s])) {
+          Add(s, node.terms[1], *info, 0, out);
+        }
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status ScanFuzzy(const PlanNode& node, Candidates* out) {
+    if (node.terms.size() != 1) {
+      return InvalidWord(node, "must be exactly one word before '~'");
+    }
+    if (++fuzzy_words_ > limits_.max_fuzzy_words) {
+      return InvalidWord(node, "is one fuzzy word too many: a query may have " +
+                                   std::to_string(limits_.max_fuzzy_words));
+    }
+    const std::string& word = node.terms[0];
+    const std::u32string target = CodePoints(word);
+    const uint32_t max = node.edits;
+    std::u32string candidate;
+    for (size_t s = 0; s < reader_.num_segments(); ++s) {
+      NSEARCH_RETURN_IF_ERROR(reader_.segment(s).term_dict().ForEach(
+          [&](std::string_view term, const postings::TermInfo& info) {
+            // Cheap filters first: lengths in code points more than `max` apart.
+            const size_t length = CountCodePoints(term);
+            if ((length > target.size() ? length - target.size() : target.size() - length) > max) {
+              return Status::Ok();
+            }
+            DecodeCodePoints(term, &candidate);
+            const uint32_t edits = BoundedEditDistance(target, candidate, max);
+            const size_t shorter = std::min(target.size(), candidate.size());
+            if (edits <= max && (edits == 0 || edits < shorter)) {
+              Add(s, term, info, edits, out);
+            }
+            return Status::Ok();
+          }));
+    }
+    return Status::Ok();
+  }
+
+  // Turns `node` into the disjunction of its chosen candidates.
+  Status Replace(PlanNode* node, const Candidates& candidates) {
+    std::vector<const Candidates::value_type*> chosen;
+    for (const auto& entry : candidates) {
+      chosen.push_back(&entry);
+    }
+    const bool fuzzy = node->kind == PlanNode::Kind::kFuzzy;
+    if (fuzzy && chosen.size() > limits_.max_fuzzy_terms) {
+      std::sort(chosen.begin(), chosen.end(), [](const auto* a, const auto* b) {
+        if (a->second.edits != b->second.edits)
+          return a->second.edits < b->second.edits;
+        if (a->second.df != b->second.df)
+          return a->second.df > b->second.df;
+        return a->first < b->first;
+      });
+      chosen.resize(limits_.max_fuzzy_terms);
+      std::sort(chosen.begin(), chosen.end(),
+                [](const auto* a, const auto* b) { return a->first < b->first; });
+    }
+    total_terms_ += chosen.size();
+    if (total_terms_ > limits_.max_total_terms) {
+      return InvalidWord(*node, "takes the query over " + std::to_string(limits_.max_total_terms) +
+                                    " expanded terms");
+    }
+    uint64_t blended_df = 0;
+    for (const auto* entry : chosen) {
+      NSEARCH_ASSIGN_OR_RETURN(const TermStats* stats, Stats(entry->first, entry->second));
+      blended_df = std::max(blended_df, stats->df);
+    }
+    const size_t word_length = fuzzy ? CodePoints(node->terms[0]).size() : 0;
+    PlanNode group;
+    for (const auto* entry : chosen) {
+      PlanNode term;
+      term.kind = PlanNode::Kind::kTerm;
+      term.terms = {entry->first};
+      term.boost = node->boost;
+      if (fuzzy && entry->second.edits > 0) {
+        const size_t shorter = std::min(word_length, CodePoints(entry->first).size());
+        term.boost *= 1 - static_cast<double>(entry->second.edits) / static_cast<double>(shorter);
+      }
+      term.expanded_from = node->expanded_from;
+      term.blended_df = blended_df;
+      group.clauses.push_back({Occur::kShould, std::move(term)});
+    }
+    if (group.clauses.size() == 1) {
+      PlanNode only = std::move(group.clauses[0].node);
+      *node = std::move(only);
+    } else {
+      *node = std::move(group);  // no clauses: matches nothing
+    }
+    return Status::Ok();
+  }
+
+  // The index-wide statistics of an expanded term, added to the table if new.
+  Result<const TermStats*> Stats(const std::string& term, const Candidate& candidate) {
+    auto it = terms_->find(term);
+    if (it == terms_->end()) {
+      TermStats stats;
+      stats.per_segment = candidate.per_segment;
+      for (size_t s = 0; s < reader_.num_segments(); ++s) {
+        if (stats.per_segment[s]) {
+          NSEARCH_ASSIGN_OR_RETURN(uint64_t df,
+                                   LiveDocFrequency(reader_, s, *stats.per_segment[s]));
+          stats.df += df;
+        }
+      }
+      it = terms_->emplace(term, std::move(stats)).first;
+    }
+    return &it->second;
+  }
+
+  const segment::IndexReader& reader_;
+  const ExpansionLimits& limits_;
+  TermTable* terms_;
+  size_t fuzzy_words_ = 0;
+  size_t total_terms_ = 0;
+};
+
+}  // namespace
+
+Status ExpandTerms(PlanNode* plan, const segment::IndexReader& reader,
+                   const ExpansionLimits& limits, TermTable* terms) {
+  return Expander(reader, limits, terms).Expand(plan);
+}
+
+}  // namespace nsearch::query
