@@ -68,7 +68,11 @@ class IndexWriter {
   // Deletes the documents with external id `id` added before this call.
   Status Delete(std::string_view id);
   // Writes buffered documents as a segment, records deletions, publishes a new manifest, then
-  // merges what the merge policy picks and publishes that too.
+  // merges what the merge policy picks and publishes that too. On an I/O error the index stays
+  // at the previous commit, unless the error came after the new manifest was renamed into place
+  // (syncing the directory, removing replaced files, or a merge that follows): then the new
+  // commit stands. Either way no committed document is lost
+  // (tests/index/segment/fault_injection_test.cc).
   Status Commit();
   // Merges segments until at most `max_segments` remain (>= 1), dropping deleted documents
   // from every segment merged, and commits. Buffered documents are committed first.

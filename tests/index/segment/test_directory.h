@@ -18,18 +18,18 @@ inline std::string DirKindName(const ::testing::TestParamInfo<DirKind>& param) {
   return param.param == DirKind::kMemory ? "Memory" : "Fs";
 }
 
-// A directory for one test: in memory, or a fresh temporary directory removed afterwards.
+// A directory for one test: in memory, or a fresh temporary directory under `root` removed
+// afterwards.
 class TestDirectory {
  public:
-  explicit TestDirectory(DirKind kind) {
+  explicit TestDirectory(DirKind kind, const std::string& root = ::testing::TempDir()) {
     if (kind == DirKind::kMemory) {
       dir_ = NewMemoryDirectory();
       return;
     }
     static int counter = 0;
-    path_ =
-        std::filesystem::path(::testing::TempDir()) /
-        ("nsearch_segment_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++));
+    path_ = std::filesystem::path(root) / ("nsearch_segment_test_" + std::to_string(::getpid()) +
+                                           "_" + std::to_string(counter++));
     std::filesystem::remove_all(path_);
     auto dir = OpenFsDirectory(path_.string(), /*create=*/true);
     EXPECT_TRUE(dir.ok()) << dir.status().ToString();
