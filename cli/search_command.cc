@@ -65,6 +65,13 @@ void AddSearchOptions(CLI::App& app, SearchArgs& args) {
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--color", args.color, "Highlight with terminal colours: auto, always, never")
       ->transform(CLI::IsMember({"auto", "always", "never"}));
+  app.add_option("--snippet-bytes", args.snippet_bytes,
+                 "Longest snippet passage, in bytes of the document (default 240)")
+      ->check(CLI::Range(size_t{16}, size_t{10000}));
+  app.add_option("--markers", args.markers,
+                 "Text output: the two strings around highlighted words (default ** **, or bold "
+                 "on a terminal), e.g. --markers '<b>' '</b>'")
+      ->expected(2);
   CLI::Option* queries =
       app.add_option("--queries", args.queries,
                      "Batch mode: run each \"qid<TAB>text\" line of FILE, print a TREC run");
@@ -117,6 +124,7 @@ int RunSearch(const SearchArgs& args) {
 
   request.query = args.query;
   request.explain = args.explain;
+  request.snippet.max_bytes = args.snippet_bytes;
   auto response = (*searcher)->Search(request);
   if (!response.ok())
     return ReportError(response.status());
@@ -135,7 +143,11 @@ int RunSearch(const SearchArgs& args) {
     }
     headings.push_back(std::move(heading));
   }
-  const Markers markers = UseColor(args.color) ? TerminalMarkers() : PlainMarkers();
+  Markers markers = UseColor(args.color) ? TerminalMarkers() : PlainMarkers();
+  if (args.markers.size() == 2) {
+    markers.open = args.markers[0];
+    markers.close = args.markers[1];
+  }
   PrintTextResults(stdout, *response, args.offset, headings, markers);
   return kExitOk;
 }

@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 namespace nsearch::cli {
 
@@ -19,10 +20,12 @@ struct SearchArgs {
   double b = 0.75;
   bool json = false;
   std::string color = "auto";
-  bool count = false;       // batch mode: exact totals (pruning still ranks)
-  bool count_only = false;  // batch mode: totals only, no scoring
-  bool exhaustive = false;  // the exhaustive evaluator instead of block-max pruning
-  bool explain = false;     // print how each hit's score was built
+  bool count = false;                // batch mode: exact totals (pruning still ranks)
+  bool count_only = false;           // batch mode: totals only, no scoring
+  bool exhaustive = false;           // the exhaustive evaluator instead of block-max pruning
+  bool explain = false;              // print how each hit's score was built
+  size_t snippet_bytes = 240;        // longest passage shown per hit
+  std::vector<std::string> markers;  // text output: what opens and closes a highlight
 };
 
 // Declares the search options on `app` (the top-level command or `search`).

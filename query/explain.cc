@@ -43,7 +43,7 @@ class Explainer {
     out.description = "sum of:";
     // As the evaluators: required clauses summed in order, then optional ones, then both.
     double must = 0, should = 0;
-    bool any_must = false, any_should = false;
+    bool any_must = false, any_should = false, has_should = false, any_filter = false;
     for (const auto& c : node.clauses) {
       NSEARCH_ASSIGN_OR_RETURN(std::optional<Explanation> e, Node(c.node));
       if (c.occur == Occur::kMustNot) {
@@ -52,17 +52,23 @@ class Explainer {
         }
         continue;
       }
+      has_should = has_should || c.occur == Occur::kShould;
       if (!e) {
         if (c.occur == Occur::kMust) {
           return std::optional<Explanation>();
         }
         continue;
       }
-      (c.occur == Occur::kMust ? must : should) += e->value;
-      (c.occur == Occur::kMust ? any_must : any_should) = true;
+      if (c.node.kind == PlanNode::Kind::kFilter) {
+        any_filter = true;  // restricts, scores nothing, and leaves optional clauses needed
+      } else {
+        (c.occur == Occur::kMust ? must : should) += e->value;
+        (c.occur == Occur::kMust ? any_must : any_should) = true;
+      }
       out.details.push_back(std::move(*e));
     }
-    if (!any_must && !any_should) {
+    // Without required clauses an optional one must match, unless filters are all there is.
+    if (!any_must && !any_should && (has_should || !any_filter)) {
       return std::optional<Explanation>();
     }
     out.value = any_must && any_should ? must + should : any_must ? must : should;
@@ -78,6 +84,11 @@ class Explainer {
     NSEARCH_RETURN_IF_ERROR(scorer->status());
     if (!on) {
       return std::optional<Explanation>();
+    }
+    if (node.kind == PlanNode::Kind::kFilter) {
+      std::string description = "filter ";
+      description.append(node.expanded_from).append(": matches (a filter adds nothing)");
+      return std::optional<Explanation>(Explanation{0, std::move(description), {}});
     }
     const bool phrase = node.kind == PlanNode::Kind::kPhrase;
     Explanation out;

@@ -1,5 +1,7 @@
 #include "query/query_plan.h"
 
+#include "index/analysis/date_term.h"
+
 namespace nsearch::query {
 namespace {
 
@@ -43,6 +45,15 @@ std::optional<PlanNode> PlanBoosted(const QueryNode& query, double boost,
                                     analysis::Analyzer& analyzer) {
   boost *= query.boost;
   switch (query.kind) {
+    case QueryNode::Kind::kDateRange: {
+      PlanNode node;
+      node.kind = PlanNode::Kind::kDateRange;
+      node.terms = {query.date_from.empty() ? std::string(analysis::kDateTermPrefix)
+                                            : analysis::DateTerm(query.date_from),
+                    query.date_to.empty() ? std::string() : analysis::DateTerm(query.date_to)};
+      node.expanded_from = ToString(query);
+      return node;
+    }
     case QueryNode::Kind::kPrefix:
     case QueryNode::Kind::kFuzzy: {
       PlanNode node;
@@ -93,7 +104,10 @@ std::optional<PlanNode> PlanBoosted(const QueryNode& query, double boost,
       for (const auto& clause : query.clauses) {
         auto child = PlanBoosted(clause.node, boost, analyzer);
         if (child) {
-          AddClause(&group, clause.occur, std::move(*child));
+          // A date filter restricts: written without + or -, it is still required.
+          const bool filter = child->kind == PlanNode::Kind::kDateRange;
+          AddClause(&group, filter && clause.occur == Occur::kShould ? Occur::kMust : clause.occur,
+                    std::move(*child));
         }
       }
       if (group.clauses.empty()) {
@@ -144,6 +158,8 @@ std::string ToString(const PlanNode& plan) {
   switch (plan.kind) {
     case PlanNode::Kind::kPrefix:
     case PlanNode::Kind::kFuzzy:
+    case PlanNode::Kind::kDateRange:
+    case PlanNode::Kind::kFilter:
       out = plan.expanded_from;
       break;
     case PlanNode::Kind::kTerm:

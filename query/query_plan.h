@@ -21,8 +21,9 @@ enum class QueryMode {
 };
 
 // A query after analysis: what the evaluators run. Terms are index terms (folded, stemmed).
-// kPrefix and kFuzzy nodes stand for sets of index terms; ExpandTerms (query/term_expansion.h)
-// replaces them by disjunctions of kTerm before evaluation.
+// kPrefix, kFuzzy and kDateRange nodes stand for sets of index terms; ExpandTerms
+// (query/term_expansion.h) replaces them by disjunctions of kTerm, or by a kFilter, before
+// evaluation.
 struct PlanNode {
   enum class Kind {
     kTerm,
@@ -33,6 +34,12 @@ struct PlanNode {
     kPrefix,
     // terms[0]: the analyzed word (a single index term once expanded; more means an error).
     kFuzzy,
+    // A date: filter. terms[0]: the date term of its first day (kDateTermPrefix when open);
+    // terms[1]: of its last day (empty when open). Always required or excluded, never optional.
+    kDateRange,
+    // What a kDateRange expands to: the documents containing any of `terms` (date terms). Scores
+    // 0: filters do not change scores.
+    kFilter,
   };
   struct Clause;
 
@@ -46,7 +53,8 @@ struct PlanNode {
   std::vector<Clause> clauses;  // kBoolean
   uint32_t slop = 0;            // kPhrase: position moves allowed (0: exact phrase)
   uint32_t edits = 0;           // kFuzzy: edit distance allowed
-  // kPrefix, kFuzzy: the word as the query wrote it ("defen*", "defnse~1"), for messages.
+  // kPrefix, kFuzzy, kDateRange, kFilter: the clause as the query wrote it ("defen*",
+  // "defnse~1", "date:[2024-06-01 TO *]"), for messages.
   // kTerm from an expansion: the same, so --explain can say where the term came from.
   std::string expanded_from;
   // kTerm from an expansion: the df its idf uses, the largest live df among the expansions of

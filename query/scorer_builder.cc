@@ -2,6 +2,7 @@
 
 #include <bit>
 
+#include "query/eval/bitset_scorer.h"
 #include "query/eval/boolean_scorers.h"
 #include "query/eval/deleted_docs_scorer.h"
 #include "query/eval/phrase_scorer.h"
@@ -103,17 +104,41 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildNode(const PlanNode& node, size_t
     }
     case PlanNode::Kind::kBoolean:
       return BuildBoolean(node, s);
+    case PlanNode::Kind::kFilter:
+      return BuildFilter(node, s);
     case PlanNode::Kind::kPrefix:
     case PlanNode::Kind::kFuzzy:
+    case PlanNode::Kind::kDateRange:
       break;  // REQUIRES violated: ExpandTerms replaces them
   }
   return nullptr;
 }
 
+namespace {
+
+bool IsFilter(const PlanNode::Clause& c) {
+  return c.occur == Occur::kMust && c.node.kind == PlanNode::Kind::kFilter;
+}
+
+}  // namespace
+
 bool ScorerBuilder::BuildClauses(const PlanNode& node, size_t s, bool skip_should,
                                  Clauses* out) const {
   for (const auto& c : node.clauses) {
+    out->optional_in_plan = out->optional_in_plan || c.occur == Occur::kShould;
     if (c.occur == Occur::kShould && skip_should) {
+      continue;
+    }
+    if (IsFilter(c)) {
+      std::vector<uint64_t> bits;
+      if (!FilterBits(c.node, s, &bits, &out->filter_status)) {
+        return false;
+      }
+      if (!out->filter) {
+        out->filter = std::move(bits);
+      } else {
+        for (size_t w = 0; w < bits.size(); ++w) (*out->filter)[w] &= bits[w];
+      }
       continue;
     }
     auto child = BuildNode(c.node, s);
@@ -129,6 +154,49 @@ bool ScorerBuilder::BuildClauses(const PlanNode& node, size_t s, bool skip_shoul
   return true;
 }
 
+bool ScorerBuilder::FilterBits(const PlanNode& node, size_t s, std::vector<uint64_t>* bits,
+                               Status* status) const {
+  const segment::SegmentReader& segment = reader_.segment(s);
+  bits->assign((segment.num_docs() + 63) / 64, 0);
+  bool any = false;
+  for (const std::string& term : node.terms) {
+    const std::optional<postings::TermInfo>& info = terms_.find(term)->second.per_segment[s];
+    if (!info) {
+      continue;
+    }
+    any = true;
+    postings::PostingCursor cursor = segment.OpenCursor(*info);
+    for (DocId d = cursor.doc(); d != kEndDoc; d = cursor.Next()) {
+      (*bits)[d / 64] |= uint64_t{1} << (d % 64);
+    }
+    if (!cursor.status().ok() && status->ok()) {
+      *status = cursor.status();
+    }
+  }
+  return any;
+}
+
+std::unique_ptr<DocScorer> ScorerBuilder::BuildFilter(const PlanNode& node, size_t s) const {
+  std::vector<uint64_t> bits;
+  Status status;
+  if (!FilterBits(node, s, &bits, &status)) {
+    return nullptr;
+  }
+  return std::make_unique<BitsetScorer>(std::move(bits), std::move(status));
+}
+
+std::unique_ptr<DocScorer> ScorerBuilder::Complement(std::vector<uint64_t> bits, Status status,
+                                                     size_t s) const {
+  const uint32_t num_docs = reader_.segment(s).num_docs();
+  for (uint64_t& w : bits) {
+    w = ~w;
+  }
+  if (num_docs % 64 != 0) {
+    bits.back() &= (uint64_t{1} << (num_docs % 64)) - 1;  // no documents past the end
+  }
+  return std::make_unique<BitsetScorer>(std::move(bits), std::move(status));
+}
+
 std::unique_ptr<DocScorer> ScorerBuilder::BuildBoolean(const PlanNode& node, size_t s) const {
   Clauses c;
   if (!BuildClauses(node, s, false, &c)) {
@@ -142,8 +210,14 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildBoolean(const PlanNode& node, siz
     }
   } else if (!c.should.empty()) {
     root = MakeDisjunction(std::move(c.should));
+  } else if (c.filter && !c.optional_in_plan) {  // only filters (and exclusions)
+    root = std::make_unique<BitsetScorer>(std::move(*c.filter), std::move(c.filter_status));
+    c.filter.reset();
   } else {
     return nullptr;  // only exclusions: matches nothing, as in Lucene
+  }
+  if (c.filter) {
+    c.must_not.push_back(Complement(std::move(*c.filter), std::move(c.filter_status), s));
   }
   if (!c.must_not.empty()) {
     root = MakeRequiredExcluded(std::move(root), MakeDisjunction(std::move(c.must_not)));
@@ -167,17 +241,27 @@ std::optional<BlockMaxQuery> ScorerBuilder::BuildBlockMaxClauses(const PlanNode&
     if (scorer == nullptr) {
       return std::nullopt;
     }
-    // A phrase is a conjunction (of its terms, then positions); a term a one-clause disjunction.
-    (node.kind == PlanNode::Kind::kPhrase ? query.required : query.optional)
+    // A phrase is a conjunction (of its terms, then positions), a filter a required clause, a
+    // term a one-clause disjunction.
+    (node.kind == PlanNode::Kind::kTerm ? query.optional : query.required)
         .push_back(std::move(scorer));
     return query;
   }
   Clauses c;
-  if (!BuildClauses(node, s, false, &c) || (c.must.empty() && c.should.empty())) {
-    return std::nullopt;
+  if (!BuildClauses(node, s, false, &c) ||
+      (c.must.empty() && c.should.empty() && (!c.filter || c.optional_in_plan))) {
+    return std::nullopt;  // nothing required, and no optional clause can match here
   }
   query.required = std::move(c.must);
   query.optional = std::move(c.should);
+  if (c.filter) {
+    if (query.required.empty() && query.optional.empty()) {  // only filters
+      query.required.push_back(
+          std::make_unique<BitsetScorer>(std::move(*c.filter), std::move(c.filter_status)));
+    } else {
+      c.must_not.push_back(Complement(std::move(*c.filter), std::move(c.filter_status), s));
+    }
+  }
   if (!c.must_not.empty()) {
     query.excluded = MakeDisjunction(std::move(c.must_not));
   }
@@ -222,16 +306,26 @@ Result<uint64_t> ScorerBuilder::CountNode(const PlanNode& node, size_t s) const 
       }
       return CountWalk(*scorer);
     }
+    case PlanNode::Kind::kFilter: {
+      auto scorer = BuildFilter(node, s);
+      return scorer == nullptr ? uint64_t{0} : CountWalk(*scorer);
+    }
     case PlanNode::Kind::kBoolean:
       break;
     case PlanNode::Kind::kPrefix:
     case PlanNode::Kind::kFuzzy:
+    case PlanNode::Kind::kDateRange:
       return 0;  // REQUIRES violated: ExpandTerms replaces them
   }
   size_t num_must = 0, num_should = 0, num_must_not = 0;
   const PlanNode* last_must = nullptr;
   const PlanNode* last_should = nullptr;
   for (const auto& c : node.clauses) {
+    if (IsFilter(c)) {
+      // Filters change what the other clauses match: count the matches one by one.
+      std::unique_ptr<DocScorer> root = BuildBoolean(node, s);
+      return root == nullptr ? uint64_t{0} : CountWalk(*root);
+    }
     if (c.occur == Occur::kMust) {
       ++num_must;
       last_must = &c.node;

@@ -61,11 +61,24 @@ class ScorerBuilder {
   Result<uint64_t> CountNode(const PlanNode& node, size_t s) const;
   struct Clauses {
     std::vector<std::unique_ptr<DocScorer>> must, should, must_not;
+    // The intersection of the required filters (date ranges), if any. Filters restrict what the
+    // other clauses match without taking part in it: with no required clause, an optional one
+    // must still match.
+    std::optional<std::vector<uint64_t>> filter;
+    Status filter_status;
+    bool optional_in_plan = false;  // the node has optional clauses, built here or not
   };
   // The built clauses of a boolean node; false if a required one cannot match. With
   // `skip_should`, optional clauses are not built (they do not change what matches).
   bool BuildClauses(const PlanNode& node, size_t s, bool skip_should, Clauses* out) const;
   std::unique_ptr<DocScorer> BuildBoolean(const PlanNode& node, size_t s) const;
+  // The union of a kFilter's term lists in segment `s`, as a bitset; nullptr when empty there.
+  std::unique_ptr<DocScorer> BuildFilter(const PlanNode& node, size_t s) const;
+  // The same union into *bits (one bit per document of segment `s`); false when it is empty.
+  bool FilterBits(const PlanNode& node, size_t s, std::vector<uint64_t>* bits,
+                  Status* status) const;
+  // The documents of segment `s` outside `bits`: a filter turned into an exclusion.
+  std::unique_ptr<DocScorer> Complement(std::vector<uint64_t> bits, Status status, size_t s) const;
 
   const segment::IndexReader& reader_;
   const TermTable& terms_;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "index/analysis/date_term.h"
 #include "query/edit_distance.h"
 
 namespace nsearch::query {
@@ -30,6 +31,9 @@ class Expander {
       : reader_(reader), limits_(limits), terms_(terms) {}
 
   Status Expand(PlanNode* node) {
+    if (node->kind == PlanNode::Kind::kDateRange) {
+      return ExpandDates(node);
+    }
     if (node->kind == PlanNode::Kind::kPrefix || node->kind == PlanNode::Kind::kFuzzy) {
       Candidates candidates;
       if (node->kind == PlanNode::Kind::kPrefix) {
@@ -120,6 +124,9 @@ class Expander {
     for (size_t s = 0; s < reader_.num_segments(); ++s) {
       NSEARCH_RETURN_IF_ERROR(reader_.segment(s).term_dict().ForEach(
           [&](std::string_view term, const postings::TermInfo& info) {
+            if (analysis::IsReservedTerm(term)) {
+              return Status::Ok();  // dates are not words
+            }
             // Cheap filters first: lengths in code points more than `max` apart.
             const size_t length = CountCodePoints(term);
             if ((length > target.size() ? length - target.size() : target.size() - length) > max) {
@@ -134,6 +141,40 @@ class Expander {
             return Status::Ok();
           }));
     }
+    return Status::Ok();
+  }
+
+  // Turns a date range into the filter of the date terms within it.
+  Status ExpandDates(PlanNode* node) {
+    if (!reader_.manifest().analysis.index_dates) {
+      return InvalidWord(*node,
+                         "needs dates in the index, and this one was built before nsearch "
+                         "indexed them: index the documents again to filter by date");
+    }
+    const std::string& from = node->terms[0];
+    const std::string& to = node->terms[1];  // empty: no upper end
+    Candidates days;
+    for (size_t s = 0; s < reader_.num_segments(); ++s) {
+      NSEARCH_RETURN_IF_ERROR(reader_.segment(s).term_dict().ScanFrom(
+          from, [&](std::string_view term, const postings::TermInfo& info) {
+            if (!term.starts_with(analysis::kDateTermPrefix) || (!to.empty() && term > to)) {
+              return false;
+            }
+            Add(s, term, info, 0, &days);
+            return true;
+          }));
+    }
+    PlanNode filter;
+    filter.kind = PlanNode::Kind::kFilter;
+    filter.expanded_from = node->expanded_from;
+    for (const auto& [term, candidate] : days) {
+      if (!terms_->contains(term)) {
+        // Filters need no df: only where each term's list is.
+        terms_->emplace(term, TermStats{0, candidate.per_segment});
+      }
+      filter.terms.push_back(term);
+    }
+    *node = std::move(filter);
     return Status::Ok();
   }
 

@@ -33,9 +33,11 @@ struct ExpansionLimits {
 //    analyzed word and shorter by fewer edits than either is long, the max_fuzzy_terms closest,
 //    each boosted by 1 - edits / min(length of both) as Lucene's FuzzyQuery does.
 // The terms of one word share the largest live df among them for their idf (blended_df). A
-// word that matches no term matches nothing. Each term's statistics go into `terms`, so a later
+// word that matches no term matches nothing. A kDateRange becomes the kFilter of the date terms
+// within it (dates are never expanded as words). Each term's statistics go into `terms`, so a later
 // LookUpTerms finds them there. Errors: InvalidArgument naming the word when a prefix or fuzzy
-// word is not one word or a limit is exceeded; Corruption from a damaged term dictionary.
+// word is not one word or a limit is exceeded, or for a date range on an index without date
+// terms (built before they existed); Corruption from a damaged term dictionary.
 Status ExpandTerms(PlanNode* plan, const segment::IndexReader& reader,
                    const ExpansionLimits& limits, TermTable* terms);
 

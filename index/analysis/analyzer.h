@@ -39,6 +39,10 @@ struct AnalyzerOptions {
   // normalized like text, and spelling-folded if fold_spelling is on, before the lookup. Groups
   // map word forms, not stems: "car, automobile" does not map "automobiles".
   std::vector<std::vector<std::string>> synonyms;
+  // Each document's date (its leading YYYY-MM-DD) is indexed as a date term (date_term.h), for
+  // date: filters. On for every index built since dates were indexed; off when reading an older
+  // index, whose segments have no date terms.
+  bool index_dates = true;
 };
 
 // True for the libstemmer names of the English stemmers ("english", "en", "eng", "porter"): the

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "index/analysis/date_term.h"
 #include "index/base/file_format.h"
 #include "index/codec/bitpack.h"
 #include "index/postings/postings_format.h"
@@ -205,6 +206,14 @@ void SegmentCheck::CheckPostingList(std::string_view term, const TermInfo& info,
                                     ProblemList& problems) {
   postings::PostingCursor cursor = seg_.OpenCursor(info);
   const auto where = [&](const char* ext) { return File(ext) + ": term " + Quote(term); };
+  const bool reserved = analysis::IsReservedTerm(term);
+  const std::string_view day = term.starts_with(analysis::kDateTermPrefix)
+                                   ? term.substr(analysis::kDateTermPrefix.size())
+                                   : std::string_view();
+  if (reserved &&
+      (day.size() != 8 || !analysis::ParseDocumentDate(analysis::FormatDay(std::string(day))))) {
+    problems.Add(where("tdict") + ": reserved term is not a date term");
+  }
   const uint32_t num_docs = seg_.num_docs();
   uint64_t docs = 0, freq_sum = 0;
   uint32_t max_freq = 0, min_len = UINT32_MAX;
@@ -233,7 +242,13 @@ void SegmentCheck::CheckPostingList(std::string_view term, const TermInfo& info,
       return;
     }
     const uint32_t len = seg_.doc_length(doc);
-    if (freq == 0 || freq > len) {
+    if (reserved) {
+      // A date term: once per document, not counted in its length.
+      if (freq != 1) {
+        problems.Add(where("post") + ": frequency " + Num(freq) + " in document " + Num(doc) +
+                     " of a date term is not 1");
+      }
+    } else if (freq == 0 || freq > len) {
       problems.Add(where("post") + ": frequency " + Num(freq) + " in document " + Num(doc) +
                    " is not within 1.." + Num(len) + ", its length in " + File("len"));
     }

@@ -8,6 +8,7 @@ namespace {
 
 // Bits of the manifest's analysis flags (docs/FORMAT.md#manifest); readers refuse others.
 constexpr uint32_t kAnalysisFoldSpelling = 1;
+constexpr uint32_t kAnalysisIndexDates = 2;
 
 }  // namespace
 
@@ -37,7 +38,8 @@ std::string EncodeManifest(const Manifest& manifest) {
   for (const auto& word : manifest.analysis.stopwords) {
     PutLengthPrefixed(&file, word);
   }
-  PutVarint32(&file, manifest.analysis.fold_spelling ? kAnalysisFoldSpelling : 0);
+  PutVarint32(&file, (manifest.analysis.fold_spelling ? kAnalysisFoldSpelling : 0) |
+                         (manifest.analysis.index_dates ? kAnalysisIndexDates : 0));
   PutVarint32(&file, static_cast<uint32_t>(manifest.analysis.synonyms.size()));
   for (const auto& group : manifest.analysis.synonyms) {
     PutVarint32(&file, static_cast<uint32_t>(group.size()));
@@ -86,10 +88,11 @@ Result<Manifest> DecodeManifest(std::string_view file, const std::string& what) 
     m.analysis.stopwords.emplace_back(text);
   }
   uint32_t flags;
-  if (!in.GetVarint32(&flags) || (flags & ~kAnalysisFoldSpelling) != 0) {
+  if (!in.GetVarint32(&flags) || (flags & ~(kAnalysisFoldSpelling | kAnalysisIndexDates)) != 0) {
     return corrupt("bad analysis flags");
   }
   m.analysis.fold_spelling = (flags & kAnalysisFoldSpelling) != 0;
+  m.analysis.index_dates = (flags & kAnalysisIndexDates) != 0;
   if (!in.GetVarint32(&count) || count > in.remaining()) {
     return corrupt("bad synonym group count");
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "index/analysis/date_term.h"
 #include "index/postings/postings_writer.h"
 #include "index/postings/term_dict.h"
 #include "index/segment/doc_table.h"
@@ -61,6 +62,16 @@ Status SegmentWriter::Add(const store::StoredDocument& doc) {
   };
   uint32_t next = analyzer_->Analyze(doc.title, 0, sink);
   analyzer_->Analyze(doc.body, next + 1, sink);
+  if (analyzer_->options().index_dates) {
+    if (const auto day = analysis::ParseDocumentDate(doc.date)) {
+      // One occurrence at position 0; not a word, so not part of the document's length.
+      analysis::Token date;
+      date.term = analysis::DateTerm(*day);
+      const uint32_t words = length;
+      sink(date);
+      length = words;
+    }
+  }
   doc_lengths_.push_back(length);
   doc_ids_.push_back(doc.id);
   total_length_ += length;

@@ -1,9 +1,8 @@
 #ifndef NSEARCH_QUERY_EVAL_DELETED_DOCS_SCORER_H_
 #define NSEARCH_QUERY_EVAL_DELETED_DOCS_SCORER_H_
 
-#include <bit>
-
 #include "index/segment/deleted_docs.h"
+#include "query/eval/bitset_scorer.h"
 #include "query/eval/doc_scorer.h"
 
 namespace nsearch::query {
@@ -26,21 +25,7 @@ class DeletedDocsScorer final : public DocScorer {
   double MaxScore() const override { return 0; }
 
  private:
-  // The first deleted document >= from, or kEndDoc.
-  DocId Find(uint64_t from) const {
-    size_t w = from / 64;
-    if (w >= words_.size()) {
-      return kEndDoc;
-    }
-    uint64_t word = words_[w] & (~uint64_t{0} << (from % 64));
-    while (word == 0) {
-      if (++w == words_.size()) {
-        return kEndDoc;
-      }
-      word = words_[w];
-    }
-    return static_cast<DocId>(64 * w + static_cast<size_t>(std::countr_zero(word)));
-  }
+  DocId Find(uint64_t from) const { return NextSetBit(words_, from); }
 
   const std::vector<uint64_t>& words_;
   uint64_t cost_;

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "index/analysis/date_term.h"
+
 namespace nsearch::query {
 namespace {
 
@@ -25,6 +27,13 @@ void Render(const QueryNode& node, std::string* out) {
       break;
     case QueryNode::Kind::kFuzzy:
       out->append(node.text).append("~").append(std::to_string(node.edits));
+      break;
+    case QueryNode::Kind::kDateRange:
+      out->append("date:[");
+      out->append(node.date_from.empty() ? "*" : analysis::FormatDay(node.date_from));
+      out->append(" TO ");
+      out->append(node.date_to.empty() ? "*" : analysis::FormatDay(node.date_to));
+      out->append("]");
       break;
     case QueryNode::Kind::kPhrase:
       out->append("\"").append(node.text).append("\"");

@@ -17,11 +17,12 @@ enum class Occur {
 // The parsed query, before analysis: words are as the user typed them.
 struct QueryNode {
   enum class Kind {
-    kTerm,     // a word
-    kPrefix,   // word*: the index terms that start with the word (text holds it without '*')
-    kFuzzy,    // word~N: the index terms within N edits of the word
-    kPhrase,   // "words", exact (slop 0) or sloppy ("words"~slop)
-    kBoolean,  // clauses
+    kTerm,       // a word
+    kPrefix,     // word*: the index terms that start with the word (text holds it without '*')
+    kFuzzy,      // word~N: the index terms within N edits of the word
+    kDateRange,  // date:...: documents dated within [date_from, date_to]; filters, never scores
+    kPhrase,     // "words", exact (slop 0) or sloppy ("words"~slop)
+    kBoolean,    // clauses
   };
   struct Clause;
 
@@ -32,6 +33,8 @@ struct QueryNode {
   double boost = 1;             // ^boost: multiplies the node's score; > 0
   uint32_t slop = 0;            // kPhrase: position moves allowed ("words"~slop)
   uint32_t edits = 0;           // kFuzzy: edit distance, 0 to 2 (word~ means 2)
+  // kDateRange: the first and last day, inclusive, as "YYYYMMDD"; empty for an open end.
+  std::string date_from, date_to;
 };
 
 struct QueryNode::Clause {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "index/analysis/date_term.h"
+
 namespace nsearch::query {
 namespace {
 
@@ -21,6 +23,9 @@ enum class Op { kNone, kAnd, kOr, kNot };
 // Fuzzy words: word~ allows two edits, as in Lucene; more would match most short terms.
 constexpr uint32_t kDefaultEdits = 2;
 constexpr uint32_t kMaxEdits = 2;
+
+// The one field the syntax knows: documents' dates.
+constexpr std::string_view kDateField = "date:";
 
 // Recursive descent over the query bytes; the lexer is folded into it because the grammar is
 // small. Each method reports errors with the column where the problem starts.
@@ -230,6 +235,10 @@ class Parser {
       ++pos_;  // ')'
       return ParseBoost(node);
     }
+    if (q_.substr(pos_).starts_with(kDateField)) {
+      NSEARCH_RETURN_IF_ERROR(ParseDateRange(node));
+      return CountClause(node->begin);
+    }
     const size_t start = pos_;
     while (pos_ < q_.size() && !EndsWord(q_[pos_])) {
       ++pos_;
@@ -271,6 +280,110 @@ class Parser {
     }
     NSEARCH_RETURN_IF_ERROR(ParseBoost(node));
     return CountClause(start);
+  }
+
+  // At "date:": a day, month or year (date:2024-06-19, date:2024-06, date:2024), a comparison
+  // (date:>=2024-06-20; >, >=, <, <=) or a range (date:[2024-06-01 TO 2024-06-30], braces for
+  // exclusive ends, * for an open one). The bounds become inclusive days.
+  Status ParseDateRange(QueryNode* node) {
+    const size_t field = pos_;
+    pos_ += kDateField.size();
+    node->kind = QueryNode::Kind::kDateRange;
+    const char* const syntax =
+        "'date:' must be followed by a date (YYYY, YYYY-MM or YYYY-MM-DD), a comparison "
+        "(date:>=2024-06-01) or a range (date:[2024-06-01 TO 2024-06-30])";
+    if (pos_ >= q_.size() || EndsWord(q_[pos_])) {
+      return Error(field, syntax);
+    }
+    if (q_[pos_] == '[' || q_[pos_] == '{') {
+      const size_t open = pos_;
+      const bool from_inclusive = q_[pos_] == '[';
+      size_t close = pos_ + 1;
+      while (close < q_.size() && q_[close] != ']' && q_[close] != '}') {
+        ++close;
+      }
+      if (close >= q_.size()) {
+        return Error(open, std::string("'") + q_[open] + "' is not closed");
+      }
+      const bool to_inclusive = q_[close] == ']';
+      // FROM TO TO, separated by white space.
+      std::vector<std::pair<size_t, std::string_view>> words;
+      for (size_t p = open + 1; p < close;) {
+        while (p < close && IsSpace(q_[p])) ++p;
+        const size_t begin = p;
+        while (p < close && !IsSpace(q_[p])) ++p;
+        if (p > begin)
+          words.emplace_back(begin, q_.substr(begin, p - begin));
+      }
+      if (words.size() != 3 || words[1].second != "TO") {
+        return Error(open,
+                     "a date range is [FROM TO TO] (braces for exclusive ends, * for an "
+                     "open one)");
+      }
+      pos_ = close + 1;
+      NSEARCH_RETURN_IF_ERROR(DateBound(words[0], true, from_inclusive, &node->date_from));
+      NSEARCH_RETURN_IF_ERROR(DateBound(words[2], false, to_inclusive, &node->date_to));
+    } else {
+      size_t op = 0;  // 1: '>', 2: '>=', 3: '<', 4: '<='
+      if (q_[pos_] == '>' || q_[pos_] == '<') {
+        op = q_[pos_] == '>' ? 1 : 3;
+        ++pos_;
+        if (pos_ < q_.size() && q_[pos_] == '=') {
+          ++op;
+          ++pos_;
+        }
+      }
+      const size_t begin = pos_;
+      while (pos_ < q_.size() && !EndsWord(q_[pos_])) {
+        ++pos_;
+      }
+      if (pos_ == begin) {
+        return Error(field, syntax);
+      }
+      const std::pair<size_t, std::string_view> bound{begin, q_.substr(begin, pos_ - begin)};
+      if (op == 0) {
+        NSEARCH_RETURN_IF_ERROR(DateBound(bound, true, true, &node->date_from));
+        NSEARCH_RETURN_IF_ERROR(DateBound(bound, false, true, &node->date_to));
+      } else if (op <= 2) {
+        NSEARCH_RETURN_IF_ERROR(DateBound(bound, true, op == 2, &node->date_from));
+      } else {
+        NSEARCH_RETURN_IF_ERROR(DateBound(bound, false, op == 4, &node->date_to));
+      }
+    }
+    if (pos_ < q_.size() && (q_[pos_] == '^' || q_[pos_] == '~')) {
+      return Error(pos_, "a date filter does not score: it takes no '^' or '~'");
+    }
+    if (pos_ < q_.size() && !EndsToken(q_[pos_])) {
+      return Error(pos_, syntax);
+    }
+    return Status::Ok();
+  }
+
+  // One end of a date range: `word` (at its column) is *, YYYY, YYYY-MM or YYYY-MM-DD; a lower
+  // end takes the first day it names (the day after its last, if exclusive), an upper end the
+  // last (the day before its first, if exclusive). *out stays empty for * or past the calendar.
+  Status DateBound(const std::pair<size_t, std::string_view>& word, bool lower, bool inclusive,
+                   std::string* out) {
+    if (word.second == "*") {
+      return Status::Ok();
+    }
+    const auto span = analysis::ParseDateSpan(word.second);
+    if (!span) {
+      std::string problem = "'";
+      problem.append(word.second).append("' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+      return Error(word.first, problem);
+    }
+    if (inclusive) {
+      *out = lower ? span->first : span->second;
+      return Status::Ok();
+    }
+    const auto shifted =
+        lower ? analysis::NextDay(span->second) : analysis::PreviousDay(span->first);
+    if (!shifted) {
+      return Error(word.first, lower ? "no date follows it" : "no date precedes it");
+    }
+    *out = *shifted;
+    return Status::Ok();
   }
 
   // At '~': a whole number up to `max`, ending the token.

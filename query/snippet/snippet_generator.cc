@@ -1,6 +1,7 @@
 #include "query/snippet/snippet_generator.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_map>
 
@@ -8,6 +9,36 @@ namespace nsearch::query {
 namespace {
 
 bool IsBlank(char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7f; }
+
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+
+// Whether `probe` (lower case) occurs at text[at], ignoring ASCII case.
+bool ProbeAt(std::string_view text, size_t at, std::string_view probe) {
+  if (at + probe.size() > text.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < probe.size(); ++i) {
+    if (AsciiLower(text[at + i]) != probe[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A place at or a little after `p` (at most `limit`) to cut `text` without splitting a word: the
+// next blank within 256 bytes, or else the start of a UTF-8 sequence (a word longer than that is
+// longer than any token and is dropped by the analyzer anyway).
+size_t CutAt(std::string_view text, size_t p, size_t limit) {
+  for (size_t q = p; q < limit && q < p + 256; ++q) {
+    if (IsBlank(text[q])) {
+      return q;
+    }
+  }
+  while (p > 0 && p < limit && (static_cast<unsigned char>(text[p]) & 0xC0) == 0x80) {
+    --p;
+  }
+  return std::min(p, limit);
+}
 
 constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // U+2026
 
@@ -27,14 +58,114 @@ SnippetGenerator::SnippetGenerator(analysis::Analyzer* analyzer, std::vector<std
       first_byte_[static_cast<unsigned char>(term[0])] = true;
     }
   };
+  std::set<std::string> probes;
+  const auto probe = [&probes](const std::string& term) {
+    if (!term.empty()) {
+      probes.insert(term.substr(0, 4));
+    }
+  };
   for (const std::string& term : terms_) {
     mark(term);
+    probe(term);
   }
   for (const SnippetPhrase& phrase : phrases_) {
     for (const std::string& term : phrase.terms) {
       mark(term);
     }
+    if (!phrase.terms.empty()) {
+      probe(phrase.terms[0]);
+    }
   }
+  probes_.assign(probes.begin(), probes.end());
+  for (const std::string& p : probes_) {
+    const auto c = static_cast<unsigned char>(p[0]);
+    probe_first_[c] = true;
+    probe_first_[static_cast<unsigned char>(std::toupper(c))] = true;
+  }
+}
+
+uint32_t SnippetGenerator::AnalyzeRegion(std::string_view text, size_t begin, size_t end,
+                                         uint32_t first_position,
+                                         std::vector<analysis::Token>* tokens) {
+  const auto keep = [tokens, begin](const analysis::Token& t) {
+    tokens->push_back(t);
+    tokens->back().begin += static_cast<uint32_t>(begin);
+    tokens->back().end += static_cast<uint32_t>(begin);
+  };
+  const std::string_view region = text.substr(begin, end - begin);
+  if (prefilter_) {
+    return analyzer_->AnalyzeSelectively(
+        region, first_position,
+        [this](std::string_view folded) {
+          return !folded.empty() && first_byte_[static_cast<unsigned char>(folded[0])];
+        },
+        keep);
+  }
+  return analyzer_->Analyze(region, first_position, keep);
+}
+
+std::vector<analysis::Token> SnippetGenerator::Analyze(std::string_view text) {
+  std::vector<analysis::Token> tokens;
+  const size_t head = std::max<size_t>(options_.whole_text_bytes, 1024);
+  if (text.size() <= head) {
+    AnalyzeRegion(text, 0, text.size(), 0, &tokens);
+    return tokens;
+  }
+  // The head, cut at a blank so that no word (or UTF-8 sequence) is split.
+  size_t covered = CutAt(text, head, text.size());
+  uint32_t position = AnalyzeRegion(text, 0, covered, 0, &tokens);
+  // Then regions around probe hits further on, each reaching `pad` bytes (more than any passage
+  // shown) before its first hit and after its last, so every passage around a match found
+  // there is analyzed whole. At most 4 * head more bytes are analyzed.
+  const size_t pad = std::max<size_t>(2048, 2 * options_.max_bytes);
+  const size_t budget = 4 * head;
+  size_t analyzed = 0, regions = 0;
+  size_t start = 0, stop = 0;  // the pending region, if stop > start
+  const auto flush = [&] {
+    if (stop > start) {
+      // Positions continue across a region that follows the last one directly; otherwise a gap
+      // keeps phrases from matching across the text left out.
+      const bool adjoining =
+          std::all_of(text.begin() + static_cast<std::ptrdiff_t>(covered),
+                      text.begin() + static_cast<std::ptrdiff_t>(start), IsBlank);
+      position =
+          AnalyzeRegion(text, start, stop, adjoining ? position : position + (1 << 16), &tokens);
+      analyzed += stop - start;
+      covered = stop;
+      ++regions;
+      start = stop = 0;
+    }
+  };
+  for (size_t p = covered; p < text.size(); ++p) {
+    if (!probe_first_[static_cast<unsigned char>(text[p])] ||
+        (p > 0 && std::isalnum(static_cast<unsigned char>(text[p - 1])))) {
+      continue;  // probes match at the start of a word only
+    }
+    bool hit = false;
+    for (const std::string& probe : probes_) {
+      if (ProbeAt(text, p, probe)) {
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) {
+      continue;
+    }
+    if (stop > start && p < stop && stop - start < budget - analyzed) {
+      stop = std::max(stop, CutAt(text, std::min(text.size(), p + pad), text.size()));
+      continue;  // the hit extends the pending region
+    }
+    flush();
+    if (regions >= kMaxProbeWindows || analyzed >= budget) {
+      break;
+    }
+    // From `pad` before the hit, but never over what is analyzed already.
+    const size_t from = std::max(covered, p > pad ? p - pad : 0);
+    start = from >= p ? from : CutAt(text, from, p);
+    stop = CutAt(text, std::min(text.size(), p + pad), text.size());
+  }
+  flush();
+  return tokens;
 }
 
 std::vector<std::pair<uint32_t, uint32_t>> SnippetGenerator::FindMatches(
@@ -90,18 +221,10 @@ std::vector<std::pair<uint32_t, uint32_t>> SnippetGenerator::FindMatches(
 }
 
 Snippet SnippetGenerator::Generate(std::string_view text) {
-  std::vector<analysis::Token> tokens;
-  const auto keep = [&tokens](const analysis::Token& t) { tokens.push_back(t); };
-  if (prefilter_) {
-    analyzer_->AnalyzeSelectively(
-        text, 0,
-        [this](std::string_view folded) {
-          return !folded.empty() && first_byte_[static_cast<unsigned char>(folded[0])];
-        },
-        keep);
-  } else {
-    analyzer_->Analyze(text, 0, keep);
+  if (text.size() > UINT32_MAX) {
+    text = text.substr(0, UINT32_MAX);  // token offsets are 32-bit
   }
+  const std::vector<analysis::Token> tokens = Analyze(text);
   std::vector<std::string> matched;
   const auto spans = FindMatches(tokens, &matched);
   const size_t max = std::max<size_t>(options_.max_bytes, 16);
@@ -110,20 +233,27 @@ Snippet SnippetGenerator::Generate(std::string_view text) {
   size_t begin = 0;
   size_t end = text.size();
   if (text.size() > max) {
+    // The window starting at each match: most distinct terms, then most matches, then the
+    // shortest stretch from its first match to its last (the words closest together).
     size_t best = 0;
-    size_t best_distinct = 0, best_count = 0;
+    size_t best_distinct = 0, best_count = 0, best_spread = 0;
     for (size_t i = 0; i < spans.size(); ++i) {
       std::set<std::string> distinct;
       size_t count = 0;
+      size_t last = i;
       for (size_t j = i; j < spans.size() && spans[j].second <= spans[i].first + max; ++j) {
         distinct.insert(matched[j]);
         ++count;
+        last = j;
       }
+      const size_t spread = spans[last].second - spans[i].first;
       if (distinct.size() > best_distinct ||
-          (distinct.size() == best_distinct && count > best_count)) {
+          (distinct.size() == best_distinct &&
+           (count > best_count || (count == best_count && spread < best_spread)))) {
         best = i;
         best_distinct = distinct.size();
         best_count = count;
+        best_spread = spread;
       }
     }
     if (!spans.empty()) {
@@ -131,16 +261,18 @@ Snippet SnippetGenerator::Generate(std::string_view text) {
       const size_t first = spans[best].first;
       const size_t lead = std::min(first, max / 5);
       begin = first - lead;
+      bool sentence = false;  // begin is a sentence's (or line's) start
       for (size_t p = first; p > begin; --p) {
         const char c = text[p - 1];
         if (c == '\n' || ((c == ' ') && p >= 2 &&
                           (text[p - 2] == '.' || text[p - 2] == '!' || text[p - 2] == '?'))) {
           begin = p;
+          sentence = true;
           break;
         }
       }
       for (const auto& t : tokens) {
-        if (t.begin >= begin) {
+        if (!sentence && t.begin >= begin) {  // else start at the first word after `begin`
           begin = std::min<size_t>(begin == 0 ? 0 : t.begin, first);
           break;
         }

@@ -284,5 +284,52 @@ TEST_F(CliSearchTest, PrefixAndFuzzyWordsFindTheWordsTheyStandFor) {
       << bad.err;
 }
 
+TEST_F(CliSearchTest, SnippetLengthAndMarkersAreConfigurable) {
+  const CommandResult r =
+      Run({"mutual defense", "-k", "1", "--snippet-bytes", "60", "--markers", "<b>", "</b>"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("<b>mutual</b> <b>defense</b>"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("**"), std::string::npos) << r.out;
+  const nlohmann::json short_snippets = RunJson({"mutual defense", "--snippet-bytes", "60"});
+  for (const auto& hit : short_snippets["hits"]) {
+    // The passage, collapsed, plus an ellipsis (3 bytes) at each cut end.
+    EXPECT_LE(hit["snippet"].get<std::string>().size(), 60u + 6u) << hit.dump();
+  }
+  EXPECT_EQ(Run({"korea", "--snippet-bytes", "5"}).exit_code, 2);
+  EXPECT_EQ(Run({"korea", "--markers", "<b>"}).exit_code, 2);
+}
+
+TEST_F(CliSearchTest, DateFiltersKeepTheDocumentsOfTheirDays) {
+  // The dates the search results report, per id, for every article.
+  std::map<std::string, std::string> dates;
+  const nlohmann::json all = RunJson({"korea", "-k", "10"});  // kept: hits refer into it
+  for (const auto& hit : all["hits"]) {
+    dates[hit["id"].get<std::string>()] = hit["date"].get<std::string>();
+  }
+  ASSERT_EQ(dates.size(), 5u);
+  std::set<std::string> june19, after19;
+  for (const auto& [id, date] : dates) {
+    if (date == "2024-06-19")
+      june19.insert(id);
+    if (!date.empty() && date > "2024-06-19")
+      after19.insert(id);
+  }
+  ASSERT_FALSE(june19.empty());
+  EXPECT_EQ(Ids(RunJson({"korea date:2024-06-19"})), june19);
+  EXPECT_EQ(Ids(RunJson({"korea date:>2024-06-19"})), after19);
+  const nlohmann::json plain = RunJson({"korea"});
+  const nlohmann::json filtered = RunJson({"korea date:2024-06-19"});
+  for (const auto& hit : filtered["hits"]) {
+    for (const auto& same : plain["hits"]) {
+      if (same["id"] == hit["id"]) {
+        EXPECT_EQ(same["score"], hit["score"]) << hit.dump();  // filters do not score
+      }
+    }
+  }
+  const CommandResult bad = Run({"date:2024-13-01"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("column 6: '2024-13-01' is not a date"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace nsearch::testing

@@ -325,6 +325,71 @@ TEST(QueryParserTest, RejectsMisplacedWildcardsAndEditDistances) {
   EXPECT_EQ(ErrorOf("~1"), "query: column 1: '~' must follow a word or phrase");
 }
 
+TEST(QueryParserTest, ParsesDateFiltersAsInclusiveDays) {
+  struct Case {
+    const char* query;
+    const char* from;
+    const char* to;
+  };
+  const Case cases[] = {
+      {"date:2024-06-19", "20240619", "20240619"},
+      {"date:2024-06", "20240601", "20240630"},
+      {"date:2024", "20240101", "20241231"},
+      {"date:>=2024-06-20", "20240620", ""},
+      {"date:>2024-06-20", "20240621", ""},
+      {"date:>2024-06", "20240701", ""},
+      {"date:<2024-06-20", "", "20240619"},
+      {"date:<=2024-06", "", "20240630"},
+      {"date:[2024-06-01 TO 2024-06-30]", "20240601", "20240630"},
+      {"date:{2024-05-31 TO 2024-07-01}", "20240601", "20240630"},
+      {"date:[2024-06 TO *]", "20240601", ""},
+      {"date:[* TO 2024]", "", "20241231"},
+      {"date:[  2023   TO 2024-02 }", "20230101", "20240131"},
+  };
+  for (const Case& c : cases) {
+    Result<QueryNode> node = ParseQuery(c.query);
+    ASSERT_TRUE(node.ok()) << c.query << ": " << node.status().ToString();
+    ASSERT_EQ(node->clauses.size(), 1u) << c.query;
+    const QueryNode& date = node->clauses[0].node;
+    EXPECT_EQ(date.kind, QueryNode::Kind::kDateRange) << c.query;
+    EXPECT_EQ(date.date_from, c.from) << c.query;
+    EXPECT_EQ(date.date_to, c.to) << c.query;
+    // The rendering parses back to the same days.
+    Result<QueryNode> again = ParseQuery(ToString(*node));
+    ASSERT_TRUE(again.ok()) << ToString(*node);
+    EXPECT_EQ(again->clauses[0].node.date_from, c.from) << ToString(*node);
+    EXPECT_EQ(again->clauses[0].node.date_to, c.to) << ToString(*node);
+  }
+  Result<QueryNode> mixed = ParseQuery("korea -date:2024-06-19 (putin date:>=2024)");
+  ASSERT_TRUE(mixed.ok()) << mixed.status().ToString();
+  EXPECT_EQ(ToString(*mixed),
+            "korea -date:[2024-06-19 TO 2024-06-19] (putin date:[2024-01-01 TO *])");
+}
+
+TEST(QueryParserTest, RejectsBadDatesAtTheirColumn) {
+  const std::string syntax =
+      "'date:' must be followed by a date (YYYY, YYYY-MM or YYYY-MM-DD), a comparison "
+      "(date:>=2024-06-01) or a range (date:[2024-06-01 TO 2024-06-30])";
+  EXPECT_EQ(ErrorOf("date:"), "query: column 1: " + syntax);
+  EXPECT_EQ(ErrorOf("x date: y"), "query: column 3: " + syntax);
+  EXPECT_EQ(ErrorOf("date:>="), "query: column 1: " + syntax);
+  EXPECT_EQ(ErrorOf("date:2024-13-01"),
+            "query: column 6: '2024-13-01' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  EXPECT_EQ(ErrorOf("date:June"),
+            "query: column 6: 'June' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  EXPECT_EQ(ErrorOf("date:[2024 TO 2025-02-30]"),
+            "query: column 15: '2025-02-30' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)");
+  const std::string range =
+      "a date range is [FROM TO TO] (braces for exclusive ends, * for an open one)";
+  EXPECT_EQ(ErrorOf("date:[2024 2025]"), "query: column 6: " + range);
+  EXPECT_EQ(ErrorOf("date:[2024 to 2025]"), "query: column 6: " + range);
+  EXPECT_EQ(ErrorOf("date:[2024 TO 2025"), "query: column 6: '[' is not closed");
+  EXPECT_EQ(ErrorOf("date:2024^2"),
+            "query: column 10: a date filter does not score: it takes no '^' or '~'");
+  EXPECT_EQ(ErrorOf("date:{9999-12-31 TO *]"), "query: column 7: no date follows it");
+  EXPECT_EQ(ErrorOf("date:[2024 TO 2025]x").rfind("query: column 20: ", 0), 0u);
+}
+
 TEST(QueryParserTest, RandomOperatorQueriesRoundTrip) {
   std::mt19937 rng(77);
   const char* pieces[] = {"a",       "b",  "AND", "OR", "NOT", "&&",   "||", "!",       "(",  ")",

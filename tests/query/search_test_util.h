@@ -109,8 +109,8 @@ inline std::string RandomBoost(std::mt19937& rng, unsigned one_in) {
   return boosts[rng() % 4];
 }
 
-// A random query in the query syntax: words, prefix and fuzzy words, +/-, NOT, AND, OR, phrases
-// of 2-3 words (some sloppy: ~0 to ~4), boosts, nested groups.
+// A random query in the query syntax: words, prefix and fuzzy words, date filters over June
+// 2024, +/-, NOT, AND, OR, phrases of 2-3 words (some sloppy: ~0 to ~4), boosts, nested groups.
 inline std::string RandomQuery(std::mt19937& rng, ZipfWordPicker& pick, int depth) {
   const size_t clauses = 1 + rng() % 4;
   std::string q;
@@ -121,7 +121,20 @@ inline std::string RandomQuery(std::mt19937& rng, ZipfWordPicker& pick, int dept
     }
     const unsigned occur = rng() % 12;
     q += occur < 3 ? "+" : occur < 5 ? "-" : occur < 6 ? "NOT " : "";
-    const unsigned kind = rng() % 20;
+    const unsigned kind = rng() % 21;
+    if (kind == 20) {
+      // A date filter over June 2024 (RandomDate's range).
+      const auto day = [&rng] {
+        return std::string("2024-06-").append(std::to_string(10 + rng() % 20));
+      };
+      const char* forms[] = {"date:", "date:>=", "date:<", "date:[", "date:{"};
+      const unsigned form = rng() % 5;
+      q.append(forms[form]).append(form == 0 && rng() % 3 == 0 ? "2024-06" : day());
+      if (form >= 3) {
+        q.append(" TO ").append(rng() % 4 == 0 ? "*" : day()).append(rng() % 2 ? "]" : "}");
+      }
+      continue;  // no boost: filters take none
+    }
     if (kind < 10) {
       q += rng() % 25 == 0 ? std::string("nosuchword") : pick(rng);
     } else if (kind < 12) {

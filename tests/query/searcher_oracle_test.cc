@@ -45,6 +45,14 @@ std::vector<store::StoredDocument> RandomCorpus(std::mt19937& rng, WordPicker& p
       doc.title = rng() % 3 == 0 ? "" : RandomWords(rng, pick, 1 + rng() % 4);
       doc.body = RandomWords(rng, pick, rng() % 41);
     }
+    // Dates in June 2024, some with a time, some missing or not dates at all.
+    const unsigned date = rng() % 10;
+    if (date < 7) {
+      doc.date = std::string("2024-06-").append(std::to_string(10 + rng() % 20));
+      doc.date.append(date == 0 ? "T12:00:00Z" : "");
+    } else if (date == 7) {
+      doc.date = "June 2024";
+    }
     docs.push_back(std::move(doc));
   }
   return docs;

@@ -70,6 +70,20 @@ class SnippetGeneratorTest : public ::testing::Test {
     return generator.Generate(text);
   }
 
+  // Appends the phrase of `text`'s analyzed words, if it has two or more.
+  void AddPhrase(const std::string& text, std::vector<SnippetPhrase>* phrases) {
+    SnippetPhrase phrase;
+    for (const auto& token : analyzer_->AnalyzeToVector(text)) {
+      phrase.terms.push_back(token.term);
+      phrase.offsets.push_back(token.position);
+    }
+    if (phrase.terms.size() >= 2) {
+      const uint32_t first = phrase.offsets[0];
+      for (uint32_t& o : phrase.offsets) o -= first;
+      phrases->push_back(phrase);
+    }
+  }
+
   // The highlighted substrings, checking that every range lies inside the text, in order.
   static std::vector<std::string> Marked(const Snippet& s) {
     std::vector<std::string> out;
@@ -268,17 +282,7 @@ TEST_F(SnippetGeneratorTest, SkippingUnmatchableStemsNeverChangesTheSnippet) {
     }
     std::vector<SnippetPhrase> phrases;
     if (rng() % 2 == 0) {
-      const std::string phrase_text = words[pick(rng)] + " " + words[pick(rng)];
-      SnippetPhrase phrase;
-      for (const auto& token : analyzer_->AnalyzeToVector(phrase_text)) {
-        phrase.terms.push_back(token.term);
-        phrase.offsets.push_back(token.position);
-      }
-      if (phrase.terms.size() >= 2) {
-        const uint32_t first = phrase.offsets[0];
-        for (uint32_t& o : phrase.offsets) o -= first;
-        phrases.push_back(phrase);
-      }
+      AddPhrase(words[pick(rng)] + " " + words[pick(rng)], &phrases);
     }
     SnippetOptions fast;
     fast.max_bytes = 60 + rng() % 200;
@@ -288,6 +292,72 @@ TEST_F(SnippetGeneratorTest, SkippingUnmatchableStemsNeverChangesTheSnippet) {
     SnippetGenerator b(analyzer_.get(), terms, phrases, full);
     const Snippet x = a.Generate(text);
     const Snippet y = b.Generate(text);
+    ASSERT_EQ(x.text, y.text) << "round " << round;
+    ASSERT_EQ(x.highlights, y.highlights) << "round " << round;
+  }
+}
+
+TEST_F(SnippetGeneratorTest, FindsAMatchFarIntoAHugeText) {
+  std::string text;
+  while (text.size() < (size_t{8} << 20)) {
+    text += "lorem ipsum dolor sit amet, consectetur adipiscing elit. ";
+  }
+  text += "Both signed a MUTUAL Defence pact. ";
+  for (int i = 0; i < 1000; ++i) {
+    text += "lorem ipsum dolor sit amet. ";
+  }
+  SnippetGenerator generator(analyzer_.get(), {"mutual", "defens", "pact"}, {}, SnippetOptions());
+  const Snippet s = generator.Generate(text);
+  EXPECT_EQ(Marked(s), (Strings{"MUTUAL", "Defence", "pact"})) << s.text;
+  SnippetGenerator phrase(analyzer_.get(), {}, {{{"mutual", "defens"}, {0, 1}}}, SnippetOptions());
+  EXPECT_EQ(Marked(phrase.Generate(text)), Strings{"MUTUAL Defence"});
+}
+
+TEST_F(SnippetGeneratorTest, PrefersTheTighterOfTwoEqualPassages) {
+  std::string text = "The pact was long in the making, people say, and the mutual aid too. ";
+  for (int i = 0; i < 20; ++i) {
+    text += "lorem ipsum dolor sit amet. ";
+  }
+  text += "A mutual pact. ";
+  for (int i = 0; i < 20; ++i) {
+    text += "lorem ipsum dolor sit amet. ";
+  }
+  const Snippet s = Generate({"mutual", "pact"}, {}, text, 100);
+  EXPECT_NE(s.text.find("A mutual pact."), std::string::npos) << s.text;
+}
+
+// Bounded windows must give the snippet of the whole text whenever every match starts with its
+// term's first four letters (as here) and the regions fit the budget: same text and highlights.
+TEST_F(SnippetGeneratorTest, BoundedWindowsEqualWholeAnalysis) {
+  const std::vector<std::string> words = {
+      "defense",  "Defenses", "defensive", "mutual",  "Mutually", "pact",  "pacts",  "Korea",
+      "Korean's", "running",  "ran",       "studies", "studying", "the",   "of",     "lorem",
+      "ipsum",    "dolor",    "sit",       "amet",    "x1",       "Seoul", "agreed", "Agree"};
+  std::mt19937 rng(1123);
+  std::uniform_int_distribution<size_t> pick(0, words.size() - 1);
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const size_t length = 500 + rng() % 1500;  // 3 to 12 KiB
+    // Mostly filler, so that matches are sparse and windows separate.
+    for (size_t i = 0; i < length; ++i) {
+      text.append(rng() % 12 == 0 ? words[pick(rng)] : words[16 + rng() % 4]);
+      text.append(rng() % 9 == 0 ? ".\n" : " ");
+    }
+    std::vector<std::string> terms;
+    for (const auto& token : analyzer_->AnalyzeToVector(words[pick(rng)])) {
+      terms.push_back(token.term);
+    }
+    std::vector<SnippetPhrase> phrases;
+    if (rng() % 2 == 0) {
+      AddPhrase(words[pick(rng)] + " " + words[pick(rng)], &phrases);
+    }
+    SnippetOptions whole;
+    whole.max_bytes = 60 + rng() % 200;
+    whole.whole_text_bytes = size_t{1} << 30;
+    SnippetOptions bounded = whole;
+    bounded.whole_text_bytes = 4096;  // 16 KiB of regions: more than the matches need here
+    const Snippet x = SnippetGenerator(analyzer_.get(), terms, phrases, whole).Generate(text);
+    const Snippet y = SnippetGenerator(analyzer_.get(), terms, phrases, bounded).Generate(text);
     ASSERT_EQ(x.text, y.text) << "round " << round;
     ASSERT_EQ(x.highlights, y.highlights) << "round " << round;
   }

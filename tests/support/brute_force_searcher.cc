@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "index/analysis/date_term.h"
 #include "index/analysis/utf8.h"
 
 namespace nsearch::test {
@@ -115,6 +116,9 @@ Result<std::unique_ptr<BruteForceSearcher>> BruteForceSearcher::Create(
       ++searcher->doc_freq_[term];
     }
     searcher->total_length_ += analyzed.length;
+    if (const auto day = analysis::ParseDocumentDate(doc.date); day && options.index_dates) {
+      analyzed.date_term = analysis::DateTerm(*day);
+    }
     searcher->docs_.push_back(std::move(analyzed));
   }
   return searcher;
@@ -269,11 +273,22 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
     }
     case PlanNode::Kind::kBoolean: {
       bool has_must = false;
+      bool has_should = false;
       bool any_should = false;
+      bool has_filter = false;
       double must_sum = 0;
       double should_sum = 0;
       for (const PlanNode::Clause& c : node.clauses) {
         const std::optional<double> s = Score(c.node, doc, params, stats);
+        has_should = has_should || c.occur == Occur::kShould;
+        if (c.occur == Occur::kMust && c.node.kind == PlanNode::Kind::kDateRange) {
+          // A filter: must match, scores nothing, and is no required clause for the others.
+          if (!s) {
+            return std::nullopt;
+          }
+          has_filter = true;
+          continue;
+        }
         switch (c.occur) {
           case Occur::kMust:
             has_must = true;
@@ -301,11 +316,20 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
       if (any_should) {
         return should_sum;
       }
+      if (has_filter && !has_should) {
+        return 0.0;  // only filters (and exclusions)
+      }
       return std::nullopt;  // no required clause and no optional one matched (or only MUST_NOT)
+    }
+    case PlanNode::Kind::kDateRange: {
+      const bool within = !d.date_term.empty() && d.date_term >= node.terms[0] &&
+                          (node.terms[1].empty() || d.date_term <= node.terms[1]);
+      return within ? std::optional<double>(0.0) : std::nullopt;
     }
     case PlanNode::Kind::kPrefix:
     case PlanNode::Kind::kFuzzy:
-      break;  // replaced by Expand
+    case PlanNode::Kind::kFilter:
+      break;  // replaced by Expand; kFilter is the searcher's form of kDateRange
   }
   return std::nullopt;
 }

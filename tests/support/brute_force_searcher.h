@@ -43,6 +43,9 @@ struct BruteForceResult {
 // score is the sum of its MUST clauses in clause order, plus (as a separately summed term) the sum
 // of its matching SHOULD clauses in clause order.
 //
+// A date range matches the documents whose date (read from the stored field) lies within it,
+// scoring 0 and, written without + or -, required.
+//
 // Prefix and fuzzy words are expanded from the collection's terms by a plain reading of
 // query/term_expansion.h: the terms with the prefix (or equal to the analyzed whole word), or the
 // kMaxFuzzyTerms closest by optimal string alignment distance computed over the whole table;
@@ -74,6 +77,7 @@ class BruteForceSearcher {
   struct AnalyzedDoc {
     std::map<std::string, std::vector<uint32_t>, std::less<>> positions;  // sorted per term
     uint32_t length = 0;                                                  // kept tokens
+    std::string date_term;  // the date term of its date (analysis/date_term.h), or empty
   };
 
   static constexpr size_t kMaxFuzzyTerms = 50;  // as query::ExpansionLimits

@@ -199,6 +199,15 @@ TEST(ManifestTest, RoundTripsSpellingFoldingAndSynonyms) {
   ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
   EXPECT_TRUE(decoded->analysis.synonyms.empty());
   EXPECT_TRUE(decoded->analysis.fold_spelling);  // the default
+  EXPECT_TRUE(decoded->analysis.index_dates);    // the default for new indexes
+
+  // An index built before dates were indexed (flag bit 1 clear) reads as such.
+  Manifest old = SampleManifest();
+  old.analysis.index_dates = false;
+  auto old_decoded = DecodeManifest(EncodeManifest(old), "MANIFEST");
+  ASSERT_TRUE(old_decoded.ok()) << old_decoded.status().ToString();
+  EXPECT_FALSE(old_decoded->analysis.index_dates);
+  EXPECT_EQ(old_decoded->analysis.fold_spelling, old.analysis.fold_spelling);
 
   // Unknown flag bits and oversized synonym counts are Corruption.
   for (uint32_t bad : {0u, 1u}) {
@@ -207,7 +216,7 @@ TEST(ManifestTest, RoundTripsSpellingFoldingAndSynonyms) {
     PutVarint32(&b, 2);
     PutLengthPrefixed(&b, "none");
     PutVarint32(&b, 0);                         // no stopwords
-    PutVarint32(&b, bad == 0 ? 2u : 1u);        // flags: bit 1 is unknown
+    PutVarint32(&b, bad == 0 ? 4u : 1u);        // flags: bit 2 is unknown
     PutVarint32(&b, bad == 0 ? 0u : 1000000u);  // synonym groups
     PutVarint32(&b, 0);                         // no segments
     auto result = DecodeManifest(Framed(b), "MANIFEST");
