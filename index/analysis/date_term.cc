@@ -93,10 +93,13 @@ std::optional<DayKey> ParseDocumentDate(std::string_view date) {
     // YYYY-MM-DD or YYYY/MM/DD
     y = Digits(date, 0, 4), m = Digits(date, 5, 2), d = Digits(date, 8, 2);
     end = 10;
-  } else if (date.size() >= 11 && date[2] == '-' && date[6] == '-') {
-    // DD-MON-YYYY (Reuters-21578: "26-FEB-1987 15:01:01.79")
-    d = Digits(date, 0, 2), m = MonthName(date, 3), y = Digits(date, 7, 4);
-    end = 11;
+  } else {
+    // D-MON-YYYY or DD-MON-YYYY (Reuters-21578: "26-FEB-1987 15:01:01.79", "9-MAR-1987 ...")
+    const size_t n = DigitAt(date, 1) ? 2 : 1;
+    if (date.size() >= n + 9 && date[n] == '-' && date[n + 4] == '-') {
+      d = Digits(date, 0, n), m = MonthName(date, n + 1), y = Digits(date, n + 5, 4);
+      end = n + 9;
+    }
   }
   if (!y || !m || !d || DigitAt(date, end)) {
     return std::nullopt;

@@ -22,7 +22,7 @@ inline bool IsReservedTerm(std::string_view term) { return !term.empty() && term
 // A calendar day as "YYYYMMDD", years 0000 to 9999 (proleptic Gregorian).
 using DayKey = std::string;
 
-// The day a document's date field names: a leading YYYY-MM-DD, YYYY/MM/DD or DD-MON-YYYY (month
+// The day a document's date field names: a leading YYYY-MM-DD, YYYY/MM/DD or D[D]-MON-YYYY (month
 // by its English three-letter name, any case, as in Reuters-21578's "26-FEB-1987 15:01:01.79"),
 // whatever follows it (a time: "2024-06-19T10:30:00Z") unless it is another digit; nullopt when
 // the field starts with none of these or not with a valid day.

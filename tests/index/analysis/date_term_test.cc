@@ -22,6 +22,9 @@ TEST(DateTermTest, DocumentDatesTakeTheLeadingDay) {
   EXPECT_EQ(ParseDocumentDate("2024/06-19"), std::nullopt);
   EXPECT_EQ(ParseDocumentDate("26-FEB-1987 15:01:01.79"), "19870226");  // Reuters-21578
   EXPECT_EQ(ParseDocumentDate("01-dec-1999"), "19991201");
+  EXPECT_EQ(ParseDocumentDate("9-MAR-1987 23:38:49.90"), "19870309");
+  EXPECT_EQ(ParseDocumentDate("9-MAR-87"), std::nullopt);
+  EXPECT_EQ(ParseDocumentDate("123-MAR-1987"), std::nullopt);
   EXPECT_EQ(ParseDocumentDate("31-APR-1987"), std::nullopt);
   EXPECT_EQ(ParseDocumentDate("26-FEX-1987"), std::nullopt);
   EXPECT_EQ(ParseDocumentDate("26-FEB-19870"), std::nullopt);
