@@ -27,14 +27,6 @@ std::u32string CodePoints(std::string_view s) {
   return out;
 }
 
-size_t CountCodePoints(std::string_view s) {
-  size_t n = 0;
-  for (char c : s) {
-    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-  }
-  return n;
-}
-
 uint32_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, uint32_t max) {
   const size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > max) {

@@ -13,14 +13,11 @@ namespace nsearch::query {
 void DecodeCodePoints(std::string_view s, std::u32string* out);
 std::u32string CodePoints(std::string_view s);
 
-// The number of code points of valid UTF-8 `s` (the bytes that do not continue a sequence).
-size_t CountCodePoints(std::string_view s);
-
 // The optimal string alignment distance between `a` and `b` (Levenshtein's insertions,
 // deletions and substitutions, plus transpositions of adjacent code points, each edit counting
 // one, as Lucene's fuzzy queries count them) when it is at most `max`; otherwise max + 1. Stops
 // as soon as every alignment needs more than `max` edits, so a bound of 1 or 2 costs
-// O(max(|a|, |b|)) per rejected pair in practice.
+// O(max(|a|, |b|)) per rejected pair in practice. The reference WalkFuzzy is tested against.
 uint32_t BoundedEditDistance(std::u32string_view a, std::u32string_view b, uint32_t max);
 
 }  // namespace nsearch::query

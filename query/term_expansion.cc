@@ -7,6 +7,7 @@
 
 #include "index/analysis/date_term.h"
 #include "query/edit_distance.h"
+#include "query/fuzzy_walk.h"
 
 namespace nsearch::query {
 namespace {
@@ -117,29 +118,11 @@ class Expander {
       return InvalidWord(node, "is one fuzzy word too many: a query may have " +
                                    std::to_string(limits_.max_fuzzy_words));
     }
-    const std::string& word = node.terms[0];
-    const std::u32string target = CodePoints(word);
-    const uint32_t max = node.edits;
-    std::u32string candidate;
+    const std::u32string target = CodePoints(node.terms[0]);
     for (size_t s = 0; s < reader_.num_segments(); ++s) {
-      NSEARCH_RETURN_IF_ERROR(reader_.segment(s).term_dict().ForEach(
-          [&](std::string_view term, const postings::TermInfo& info) {
-            if (analysis::IsReservedTerm(term)) {
-              return Status::Ok();  // dates are not words
-            }
-            // Cheap filters first: lengths in code points more than `max` apart.
-            const size_t length = CountCodePoints(term);
-            if ((length > target.size() ? length - target.size() : target.size() - length) > max) {
-              return Status::Ok();
-            }
-            DecodeCodePoints(term, &candidate);
-            const uint32_t edits = BoundedEditDistance(target, candidate, max);
-            const size_t shorter = std::min(target.size(), candidate.size());
-            if (edits <= max && (edits == 0 || edits < shorter)) {
-              Add(s, term, info, edits, out);
-            }
-            return Status::Ok();
-          }));
+      NSEARCH_RETURN_IF_ERROR(WalkFuzzy(reader_.segment(s).term_dict(), target, node.edits,
+                                        [&](std::string_view term, const postings::TermInfo& info,
+                                            uint32_t edits) { Add(s, term, info, edits, out); }));
     }
     return Status::Ok();
   }
