@@ -27,6 +27,10 @@ void CollectTerms(const PlanNode& node, bool negated, std::vector<std::string>* 
 
 }  // namespace
 
+// Query words and snippet texts repeat far less than a corpus being indexed, and a server keeps
+// a Searcher per worker: a small stem cache each (a few hundred KB, not a few MB).
+constexpr size_t kSearcherStemCacheEntries = size_t{1} << 14;
+
 // A query ready to evaluate: its expanded plan and the statistics of its terms.
 struct PreparedQuery {
   PlanNode plan;
@@ -35,8 +39,9 @@ struct PreparedQuery {
 
 Result<std::unique_ptr<Searcher>> Searcher::Create(const segment::IndexReader* reader) {
   std::unique_ptr<Searcher> searcher(new Searcher(reader));
-  NSEARCH_ASSIGN_OR_RETURN(searcher->analyzer_,
-                           analysis::Analyzer::Create(reader->manifest().analysis));
+  NSEARCH_ASSIGN_OR_RETURN(
+      searcher->analyzer_,
+      analysis::Analyzer::Create(reader->manifest().analysis, kSearcherStemCacheEntries));
   return searcher;
 }
 

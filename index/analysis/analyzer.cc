@@ -64,7 +64,8 @@ bool IsEnglishLanguage(std::string_view language) {
   return language == "english" || language == "en" || language == "eng" || language == "porter";
 }
 
-Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options) {
+Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options,
+                                                   size_t stem_cache_entries) {
   sb_stemmer* stemmer = nullptr;
   if (options.language != kNoStemming) {
     stemmer = sb_stemmer_new(options.language.c_str(), "UTF_8");
@@ -79,7 +80,7 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& option
                                      "' (known: " + known + ", none)");
     }
   }
-  std::unique_ptr<Analyzer> analyzer(new Analyzer(options, stemmer));
+  std::unique_ptr<Analyzer> analyzer(new Analyzer(options, stemmer, stem_cache_entries));
   NSEARCH_RETURN_IF_ERROR(analyzer->BuildSynonyms());
   return analyzer;
 }
@@ -134,8 +135,8 @@ Status Analyzer::BuildSynonyms() {
   return Status::Ok();
 }
 
-Analyzer::Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer)
-    : options_(options), stemmer_(stemmer) {
+Analyzer::Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer, size_t stem_cache_entries)
+    : options_(options), stemmer_(stemmer), stem_cache_entries_(stem_cache_entries) {
   for (const std::string& word : options_.stopwords) {
     // Each entry is normalized as one word, so entries such as "it's" work too.
     bool ascii = true;
@@ -275,7 +276,7 @@ void Analyzer::Stem(const std::string& word, std::string* out) {
   }
   stems_.append(*out);
   stem_starts_.push_back(stems_.size());
-  if (stem_words_.size() >= kStemCacheEntries) {
+  if (stem_words_.size() >= stem_cache_entries_) {
     stem_words_.Clear();
     stems_.clear();
     stem_starts_.assign(1, 0);

@@ -70,7 +70,12 @@ class Analyzer {
   // Creates an analyzer. Fails with InvalidArgument naming the language if libstemmer does not
   // know options.language, or naming the word if a synonym group is invalid (fewer than two
   // words, a word that is a stopword or not exactly one word, a word in two groups).
-  static Result<std::unique_ptr<Analyzer>> Create(const AnalyzerOptions& options);
+  // `stem_cache_entries` bounds the cache of stems (see stem_words_): the default suits indexing;
+  // a searcher, of which a server keeps one per worker, takes a smaller one.
+  static Result<std::unique_ptr<Analyzer>> Create(
+      const AnalyzerOptions& options, size_t stem_cache_entries = kDefaultStemCacheEntries);
+
+  static constexpr size_t kDefaultStemCacheEntries = size_t{1} << 17;
 
   Analyzer(const Analyzer&) = delete;
   Analyzer& operator=(const Analyzer&) = delete;
@@ -109,7 +114,7 @@ class Analyzer {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
 
-  Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer);
+  Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer, size_t stem_cache_entries);
 
   // Fills synonyms_ from options_.synonyms, checking the groups.
   Status BuildSynonyms();
@@ -128,8 +133,8 @@ class Analyzer {
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> synonyms_;
   // Stems of the words seen: with Zipf-distributed text most words repeat, and libstemmer costs
   // more than a lookup. Word i of stem_words_ stems to stems_[stem_starts_[i], stem_starts_[i+1]).
-  // Forgotten whole when it reaches kStemCacheEntries (a few MB).
-  static constexpr size_t kStemCacheEntries = size_t{1} << 17;
+  // Forgotten whole when it reaches stem_cache_entries_ (a few MB for the default).
+  const size_t stem_cache_entries_;
   StringInterner stem_words_;
   std::string stems_;
   std::vector<size_t> stem_starts_{0};
