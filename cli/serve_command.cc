@@ -44,6 +44,17 @@ CLI::App* AddServeCommand(CLI::App& app, ServeArgs& args) {
   cmd->add_option("--timeout", o.timeout_seconds, "Seconds a client may take to send or read")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
+  cmd->add_option("--max-request-time", o.max_request_seconds,
+                  "Seconds a client may take to send a whole request (408 above)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--max-header-bytes", o.max_header_bytes,
+                  "Largest request line plus headers (431 above)")
+      ->transform(CLI::AsSizeValue(false))
+      ->capture_default_str();
+  cmd->add_option("--max-headers", o.max_headers, "Most header lines in a request (431 above)")
+      ->check(CLI::Range(size_t{1}, size_t{10000}))
+      ->capture_default_str();
   return cmd;
 }
 

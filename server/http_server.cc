@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/bounded_server.h"
 #include "server/response_json.h"
 #include "server/search_page.h"
 
@@ -90,14 +91,20 @@ const char* ErrorCode(int status) {
       return "not_found";
     case 405:
       return "method_not_allowed";
+    case 408:
+      return "request_timeout";
     case 409:
       return "conflict";
     case 413:
       return "payload_too_large";
     case 414:
       return "uri_too_long";
+    case 415:
+      return "unsupported_media_type";
     case 429:
       return "too_many_requests";
+    case 431:
+      return "headers_too_large";
     case 500:
       return "internal_error";
     case 501:
@@ -129,6 +136,44 @@ void SendError(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
   const Json body = {{"error", {{"code", ErrorCode(status)}, {"message", message}}}};
   res.set_content(body.dump(-1, ' ', false, Json::error_handler_t::replace), "application/json");
+}
+
+// The error response for a request that cpp-httplib could not read whole; when the reason was
+// one of our RequestLimits, says which.
+void SendReadError(httplib::Response& res, const ServerOptions& options) {
+  switch (BoundedServer::CurrentLimitHit()) {
+    case RequestLimitHit::kNone:
+      break;
+    case RequestLimitHit::kHeaderBytes:
+      if (res.status == 414)
+        break;  // the request line alone was too long
+      return SendError(res, 431,
+                       "the request line and headers are over " +
+                           std::to_string(options.max_header_bytes) + " bytes");
+    case RequestLimitHit::kHeaderCount:
+      return SendError(res, 431,
+                       "the request has over " + std::to_string(options.max_headers) + " headers");
+    case RequestLimitHit::kBodyBytes:
+      return SendError(
+          res, 413,
+          "the request body is over " + std::to_string(options.max_body_bytes) + " bytes");
+    case RequestLimitHit::kBodyEncoding:
+      return SendError(res, 415, "compressed request bodies (Content-Encoding) are not accepted");
+    case RequestLimitHit::kReceiveTime:
+      return SendError(
+          res, 408,
+          "the request took over " + std::to_string(options.max_request_seconds) + " s to arrive");
+  }
+  SendError(res, res.status, DefaultMessage(res.status));
+}
+
+RequestLimits LimitsOf(const ServerOptions& options) {
+  RequestLimits limits;
+  limits.max_header_bytes = options.max_header_bytes;
+  limits.max_headers = options.max_headers;
+  limits.max_body_bytes = options.max_body_bytes;
+  limits.max_receive_time = std::chrono::seconds(options.max_request_seconds);
+  return limits;
 }
 
 void SendJson(httplib::Response& res, std::string body) {
@@ -188,7 +233,7 @@ struct SearchParams {
 class HttpServer::Impl {
  public:
   Impl(SearchService* service, ServerOptions options)
-      : service_(service), options_(std::move(options)) {
+      : service_(service), options_(std::move(options)), server_(LimitsOf(options_)) {
     if (options_.threads == 0) {
       // A worker serves one keep-alive connection at a time, so it takes more workers than
       // cores to keep many clients from queueing; idle workers cost only their stacks.
@@ -218,6 +263,7 @@ class HttpServer::Impl {
     return Status::Ok();
   }
   void Stop() { server_.stop(); }
+  std::string HandleRawRequest(std::string_view request) { return server_.ServeBytes(request); }
 
  private:
   void Setup() {
@@ -241,10 +287,9 @@ class HttpServer::Impl {
 
     server_.set_pre_routing_handler(
         [this](const httplib::Request& req, httplib::Response& res) { return PreRoute(req, res); });
-    server_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-      if (res.body.empty()) {
-        SendError(res, res.status, DefaultMessage(res.status));
-      }
+    server_.set_error_handler([this](const httplib::Request&, httplib::Response& res) {
+      if (res.body.empty())
+        SendReadError(res, options_);
     });
     server_.set_exception_handler(
         [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
@@ -488,7 +533,7 @@ class HttpServer::Impl {
 
   SearchService* service_;
   ServerOptions options_;
-  httplib::Server server_;
+  BoundedServer server_;
   WorkerPool* pool_ = nullptr;  // owned by server_
 };
 
@@ -498,5 +543,8 @@ HttpServer::~HttpServer() = default;
 Result<int> HttpServer::Bind() { return impl_->Bind(); }
 Status HttpServer::Run() { return impl_->Run(); }
 void HttpServer::Stop() { impl_->Stop(); }
+std::string HttpServer::HandleRawRequest(std::string_view request) {
+  return impl_->HandleRawRequest(request);
+}
 
 }  // namespace nsearch::server

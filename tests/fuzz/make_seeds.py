@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/) from an index.
+"""Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/).
 
-Usage: make_seeds.py INDEX_DIR  (an index built by `nsearch index`, e.g. of seeds/; ideally one
-segment with some deletions). Multi-file inputs are parts of fixed32 little-endian length plus
-bytes, as tests/fuzz/fuzz_input.h splits them.
+Usage: make_seeds.py [INDEX_DIR]  (an index built by `nsearch index`, e.g. of seeds/; ideally one
+segment with some deletions). Without INDEX_DIR, writes only the text corpora (http). Multi-file
+inputs are parts of fixed32 little-endian length plus bytes, as tests/fuzz/fuzz_input.h splits
+them.
 """
 import glob
 import os
@@ -24,7 +25,59 @@ def write(target, name, data):
         f.write(data)
 
 
+# fuzz_http inputs: byte 0 is the kind of request (BuildRequest in fuzz_http.cc), the rest fills it.
+GET_SEARCH, POST_SEARCH, POST_DOCUMENTS, DELETE_DOCUMENT, GET_DOC = 1, 2, 3, 4, 5
+RAW = 0
+METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
+
+
+def structured(method, target, headers, body, auth=False):
+    kind = 6 + 8 * METHODS.index(method) + (0x80 if auth else 0)
+    return bytes([kind]) + pack([target, headers, body])
+
+
+HTTP_SEEDS = {
+    "search_get": bytes([GET_SEARCH]) + b"q=mutual+defense&limit=3",
+    "search_get_fields": bytes([GET_SEARCH]) + b"q=korea&offset=2&fields=id,score&explain=true",
+    "search_get_phrase": bytes([GET_SEARCH]) + b"q=%22mutual defense%22 -trade&mode=phrase",
+    "search_get_bad": bytes([GET_SEARCH]) + b"q=x&limit=abc&bogus=1",
+    "search_post": bytes([POST_SEARCH]) + b'{"q":"korea","limit":2,"offset":1,"fields":["id"]}',
+    "search_post_explain": bytes([POST_SEARCH]) + b'{"query":"treaty OR pact","explain":true}',
+    "search_post_bad": bytes([POST_SEARCH]) + b'{"q":"x","limit":-1,"fields":[1]}',
+    "documents_post": bytes([POST_DOCUMENTS])
+    + b'{"id":"c","title":"Gamma","body":"zebra crossing","date":"2024-06-01"}\n{broken\n',
+    "documents_delete": bytes([DELETE_DOCUMENT]) + b"004_7550fd385f871b0d",
+    "documents_delete_traversal": bytes([DELETE_DOCUMENT]) + b"../MANIFEST",
+    "doc_get": bytes([GET_DOC]) + b"004_7550fd385f871b0d",
+    "doc_get_traversal": bytes([GET_DOC]) + b"..%2f..%2fetc%2fpasswd",
+    "raw_health": bytes([RAW]) + b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
+    "raw_chunked": bytes([RAW])
+    + b"POST /search HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+    + b'9\r\n{"q":"a"}\r\n0\r\n\r\n',
+    "raw_gzip": bytes([RAW])
+    + b"POST /search HTTP/1.1\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\nabcd",
+    "raw_expect": bytes([RAW])
+    + b"POST /search HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 9\r\n\r\n"
+    + b'{"q":"a"}',
+    "raw_range": bytes([RAW]) + b"GET /stats HTTP/1.0\r\nRange: bytes=0-5,x\r\n\r\n",
+    "raw_dotdot": bytes([RAW]) + b"GET /../../etc/passwd HTTP/1.1\r\n\r\n",
+    # Found by fuzzing: cpp-httplib takes "HEAD" as the method of this broken request line and
+    # answers without a body (the harness had expected one).
+    "raw_head_malformed": bytes([RAW]) + b"HEAD\r\nContent-Length: 91\r\n ",
+    "put_search": structured("PUT", b"search", b"X-A: b\r\n", b"body"),
+    "head_page": structured("HEAD", b"", b"", b""),
+    "options_docs": structured("OPTIONS", b"docs/x", b"Origin: http://evil\r\n", b""),
+    "post_documents_keyed": structured(
+        "POST", b"documents", b"Content-Type: application/x-ndjson\r\n",
+        b'{"id":"z","body":"zebra"}\n', auth=True),
+}
+
+
 def main():
+    for name, data in HTTP_SEEDS.items():
+        write("http", name, data)
+    if len(sys.argv) < 2:
+        return
     index = sys.argv[1]
     seg = sorted(glob.glob(os.path.join(index, "seg_*.tdict")))[0][: -len(".tdict")]
     read = lambda path: open(path, "rb").read() if os.path.exists(path) else b""

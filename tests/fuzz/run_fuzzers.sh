@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-"query_parser jsonl doc_store postings segment"}
+targets=${*:-"query_parser jsonl doc_store postings segment http"}
 
 if ! command -v clang++ >/dev/null ||
    ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
@@ -25,7 +25,11 @@ for t in $targets; do
   mkdir -p "build/fuzz/corpus/$t" "build/fuzz/crashes/$t"
   log="build/fuzz/$t.log"
   status=0
-  "build/fuzz/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  # HTTP requests need room for a request line, headers and a body.
+  max_len=""
+  [ "$t" = http ] && max_len=-max_len=4096
+  # shellcheck disable=SC2086
+  "build/fuzz/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 $max_len \
     -artifact_prefix="build/fuzz/crashes/$t/" "build/fuzz/corpus/$t" "tests/fuzz/corpus/$t" \
     >"$log" 2>&1 || status=$?
   runs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)

@@ -1,0 +1,126 @@
+// HttpServer answering raw requests in memory (HandleRawRequest): the request limits that
+// cpp-httplib lacks, and concurrent requests while documents are written.
+
+#include "server/http_server.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "index/segment/index_reader.h"
+#include "seeds/seed_index.h"
+#include "server/search_service.h"
+
+namespace nsearch::server {
+namespace {
+
+using Json = nlohmann::json;
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto dir = seeds::BuildSeedIndex();
+    ASSERT_TRUE(dir.ok());
+    auto reader = segment::IndexReader::Open(**dir);
+    ASSERT_TRUE(reader.ok());
+    auto service = SearchService::Create(std::move(*dir), std::move(*reader), "seeds", true);
+    ASSERT_TRUE(service.ok());
+    service_ = std::move(*service);
+    ServerOptions options;
+    options.api_key = "k";
+    options.max_body_bytes = 1024;
+    http_ = std::make_unique<HttpServer>(service_.get(), options);
+  }
+
+  // The status and JSON body of the answer to `request`; 0 if there is none.
+  std::pair<int, Json> Send(const std::string& request) {
+    const std::string response = http_->HandleRawRequest(request);
+    const size_t end = response.find("\r\n\r\n");
+    if (response.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos)
+      return {0, Json()};
+    return {std::stoi(response.substr(9, 3)),
+            Json::parse(response.substr(end + 4), nullptr, /*allow_exceptions=*/false)};
+  }
+
+  std::unique_ptr<SearchService> service_;
+  std::unique_ptr<HttpServer> http_;
+};
+
+TEST_F(HttpServerTest, AnswersRawRequests) {
+  const auto [status, body] = Send("GET /search?q=korea&limit=2 HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(body["hits"].size(), 2u) << body;
+  EXPECT_EQ(Send("GET /nowhere HTTP/1.1\r\n\r\n").first, 404);
+  EXPECT_TRUE(http_->HandleRawRequest("").empty());
+}
+
+TEST_F(HttpServerTest, TooManyOrTooLargeHeadersAre431) {
+  std::string many = "GET /health HTTP/1.1\r\n";
+  for (int i = 0; i < 101; ++i) many += "X-" + std::to_string(i) + ": v\r\n";
+  auto [status, body] = Send(many + "\r\n");
+  EXPECT_EQ(status, 431);
+  EXPECT_EQ(body["error"]["code"], "headers_too_large");
+  std::string large = "GET /health HTTP/1.1\r\n";
+  for (int i = 0; i < 5; ++i)
+    large += "X-" + std::to_string(i) + ": " + std::string(7000, 'v') + "\r\n";
+  EXPECT_EQ(Send(large + "\r\n").first, 431);
+  // At the limits exactly, the request is fine.
+  std::string hundred = "GET /health HTTP/1.1\r\n";
+  for (int i = 0; i < 100; ++i) hundred += "X-" + std::to_string(i) + ": v\r\n";
+  EXPECT_EQ(Send(hundred + "\r\n").first, 200);
+}
+
+TEST_F(HttpServerTest, BodiesAreBoundedOnTheWireAndNeverInflated) {
+  std::string chunked = "POST /search HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 20; ++i) chunked += "40\r\n" + std::string(64, ' ') + "\r\n";
+  auto [status, body] = Send(chunked + "0\r\n\r\n");
+  EXPECT_EQ(status, 413);
+  EXPECT_EQ(body["error"]["code"], "payload_too_large");
+  const std::string small = "9\r\n{\"q\":\"a\"}\r\n0\r\n\r\n";
+  EXPECT_EQ(Send("POST /search HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + small).first, 200);
+  std::tie(status, body) =
+      Send("POST /search HTTP/1.1\r\ncontent-encoding: GZIP\r\nContent-Length: 4\r\n\r\nabcd");
+  EXPECT_EQ(status, 415);
+  EXPECT_EQ(body["error"]["code"], "unsupported_media_type");
+  EXPECT_EQ(Send("POST /search HTTP/1.1\r\nContent-Encoding: identity\r\nContent-Length: 9\r\n\r\n"
+                 "{\"q\":\"a\"}")
+                .first,
+            200);
+}
+
+// Searches and document fetches over raw requests while another thread adds documents.
+TEST_F(HttpServerTest, ConcurrentRequestsWhileDocumentsAreAdded) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < 3; ++t) {
+    readers.emplace_back([&] {
+      while (!stop.load()) {
+        const auto [status, body] = Send("GET /search?q=zebra+korea&limit=5 HTTP/1.1\r\n\r\n");
+        if (status != 200 || !body.contains("hits"))
+          ++failures;
+        if (Send("GET /docs/004_7550fd385f871b0d HTTP/1.1\r\n\r\n").first != 200)
+          ++failures;
+      }
+    });
+  }
+  for (int i = 0; i < 10; ++i) {
+    const std::string doc =
+        "{\"id\":\"z" + std::to_string(i) + "\",\"body\":\"zebra " + std::to_string(i) + "\"}\n";
+    const auto [status, body] =
+        Send("POST /documents HTTP/1.1\r\nAuthorization: Bearer k\r\nContent-Length: " +
+             std::to_string(doc.size()) + "\r\n\r\n" + doc);
+    EXPECT_EQ(status, 200) << body;
+  }
+  stop = true;
+  for (std::thread& t : readers) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(Send("GET /search?q=zebra&limit=20 HTTP/1.1\r\n\r\n").second["total"], 10);
+}
+
+}  // namespace
+}  // namespace nsearch::server
