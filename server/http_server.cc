@@ -225,8 +225,12 @@ struct SearchParams {
   std::string offset = "0";
   std::string mode = "query";
   std::string fields;
-  std::string explain;  // "true" or "1" to explain each hit's score
+  std::string explain;                // "true" or "1" to explain each hit's score
+  std::string snippet_bytes = "240";  // longest snippet passage
 };
+
+constexpr size_t kMinSnippetBytes = 16;
+constexpr size_t kMaxSnippetBytes = 10000;
 
 }  // namespace
 
@@ -348,6 +352,8 @@ class HttpServer::Impl {
           params.fields = value;
         else if (name == "explain")
           params.explain = value;
+        else if (name == "snippet_bytes")
+          params.snippet_bytes = value;
         else if (name != "q")
           return SendError(res, 400, "unknown parameter \"" + name + "\"");
       }
@@ -389,6 +395,8 @@ class HttpServer::Impl {
           params.fields = text;
         else if (name == "explain")
           params.explain = text;
+        else if (name == "snippet_bytes")
+          params.snippet_bytes = text;
         else
           return SendError(res, 400, "unknown field \"" + name + "\"");
       }
@@ -495,6 +503,15 @@ class HttpServer::Impl {
     }
     if (request.limit == 0)
       return SendError(res, 400, "parameter \"limit\" must be at least 1");
+    if (!ParseCount("snippet_bytes", params.snippet_bytes, kMaxSnippetBytes,
+                    &request.snippet.max_bytes, &error)) {
+      return SendError(res, 400, error);
+    }
+    if (request.snippet.max_bytes < kMinSnippetBytes) {
+      return SendError(
+          res, 400,
+          "parameter \"snippet_bytes\" must be at least " + std::to_string(kMinSnippetBytes));
+    }
     if (params.mode == "query")
       request.mode = query::QueryMode::kQuery;
     else if (params.mode == "or")

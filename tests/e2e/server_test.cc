@@ -151,6 +151,20 @@ TEST_F(ServerTest, PostSearchPagingAndFields) {
   EXPECT_EQ(body["hits"][0].size(), 1u);  // only "id"
   const Json some = Body(client_->Get("/search?q=korea&fields=id,score&limit=1"));
   EXPECT_EQ(some["hits"][0].size(), 2u);
+  // Snippet length, in GET and POST; the passage plus an ellipsis (3 bytes) at each cut end.
+  const Json short_get = Body(client_->Get("/search?q=korea&snippet_bytes=40"));
+  const auto short_post =
+      client_->Post("/search", R"({"q":"korea","snippet_bytes":40})", "application/json");
+  ASSERT_TRUE(short_post);
+  const Json short_posted = Body(short_post);
+  for (const Json* response : {&short_get, &short_posted}) {
+    ASSERT_FALSE((*response)["hits"].empty());
+    for (const auto& hit : (*response)["hits"]) {
+      EXPECT_LE(hit["snippet"].get<std::string>().size(), 40u + 6u) << hit.dump();
+    }
+  }
+  ExpectError(client_->Get("/search?q=korea&snippet_bytes=5"), 400, "snippet_bytes");
+  ExpectError(client_->Get("/search?q=korea&snippet_bytes=20000"), 400, "snippet_bytes");
 }
 
 TEST_F(ServerTest, DocsStatsHealthAndPage) {
