@@ -6,14 +6,10 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "cli/cli_status.h"
 #include "cli/opened_index.h"
-#include "index/analysis/analyzer.h"
-#include "index/analysis/synonyms.h"
 #include "index/segment/index_writer.h"
 
 namespace nsearch::cli {
@@ -25,26 +21,6 @@ constexpr uint64_t kMaxWarningsShown = 50;
 // The document store takes blocks of up to 1 GiB; leave room for the other fields.
 constexpr uint64_t kMaxDocBytesLimit = uint64_t{512} << 20;
 constexpr auto kProgressInterval = std::chrono::milliseconds(250);
-
-// The groups of a --synonyms file: IOError if unreadable, InvalidArgument "FILE: line N: ..." if
-// malformed.
-Result<std::vector<std::vector<std::string>>> ReadSynonymsFile(
-    const std::string& path, const analysis::AnalyzerOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::IOError(path + ": cannot open the synonyms file");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) {
-    return Status::IOError(path + ": read failed");
-  }
-  auto groups = analysis::ParseSynonyms(text.str(), options);
-  if (!groups.ok()) {
-    return Status::InvalidArgument(path + ": " + groups.status().message());
-  }
-  return groups;
-}
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 double Mebibytes(uint64_t bytes) { return static_cast<double>(bytes) / (1 << 20); }
@@ -129,15 +105,7 @@ CLI::App* AddIndexCommand(CLI::App& app, IndexArgs& args) {
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(uint64_t{1} << 20, uint64_t{1} << 40))
       ->capture_default_str();
-  cmd->add_option("--language", args.language,
-                  "Snowball stemmer for a new index (english, porter, german, ..., none)")
-      ->capture_default_str();
-  cmd->add_option("--synonyms", args.synonyms_path,
-                  "Synonym groups for a new index: one group a line, words separated by commas "
-                  "or spaces, '#' comments; each word is indexed as its group's first word");
-  cmd->add_flag("--no-spelling-folding", args.no_spelling_folding,
-                "For a new index: keep British spellings apart from American ones (folding "
-                "\"defence\" to \"defense\" is on by default for English)");
+  AddAnalysisOptions(cmd, args.analysis);
   cmd->add_option("--threads", args.threads,
                   "Threads analyzing and inverting documents (default: one per core)")
       ->check(CLI::Range(size_t{1}, size_t{256}));
@@ -149,22 +117,15 @@ CLI::App* AddIndexCommand(CLI::App& app, IndexArgs& args) {
 
 int RunIndex(const IndexArgs& args) {
   segment::IndexWriterOptions options;
-  options.analysis.language = args.language;
-  options.analysis.fold_spelling =
-      !args.no_spelling_folding && analysis::IsEnglishLanguage(args.language);
-  if (!args.synonyms_path.empty()) {
-    auto groups = ReadSynonymsFile(args.synonyms_path, options.analysis);
-    if (!groups.ok()) {
-      return ReportError(groups.status());
-    }
-    options.analysis.synonyms = std::move(*groups);
+  // Bad flags are usage errors; check them before touching the disk.
+  auto settings = BuildIndexSettings(args.analysis);
+  if (!settings.ok()) {
+    return ReportError(settings.status());
   }
+  options.analysis = std::move(settings->analysis);
+  options.scoring = settings->scoring;
   options.memory_budget = args.memory_budget;
   options.threads = args.threads;
-  // A bad --language is a usage error; check it before touching the disk.
-  if (auto analyzer = analysis::Analyzer::Create(options.analysis); !analyzer.ok()) {
-    return ReportError(Status::InvalidArgument("--language: " + analyzer.status().message()));
-  }
   std::error_code ec;
   const bool existed = std::filesystem::exists(args.index, ec);
   auto dir = OpenIndexDirectory(args.index, /*create=*/true);

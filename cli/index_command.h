@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/analysis_args.h"
 #include "index/input/document_reader.h"
 
 namespace nsearch::cli {
@@ -17,9 +18,7 @@ struct IndexArgs {
   input::InputOptions input;
   uint64_t memory_budget = uint64_t{256} << 20;
   size_t threads = std::max(1u, std::thread::hardware_concurrency());
-  std::string language = "english";
-  std::string synonyms_path;         // --synonyms: empty for none
-  bool no_spelling_folding = false;  // --no-spelling-folding
+  AnalysisArgs analysis;
   bool quiet = false;
   bool strict = false;
 };

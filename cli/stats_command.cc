@@ -21,6 +21,16 @@ const std::map<std::string, std::string> kKindNames = {{"tdict", "term dictionar
                                                        {"del", "deleted documents"},
                                                        {"manifest", "manifest"}};
 
+const char* TokenizerName(const analysis::AnalyzerOptions& a) {
+  return a.tokenizer == analysis::TokenizerKind::kUax29 ? "uax29" : "unicode";
+}
+const char* CaseFoldingName(const analysis::AnalyzerOptions& a) {
+  return a.case_folding == analysis::CaseFolding::kLowercase ? "lowercase" : "fold";
+}
+const char* ScoringName(segment::ScoringModel scoring) {
+  return scoring == segment::ScoringModel::kLucene4 ? "lucene4" : "bm25";
+}
+
 }  // namespace
 
 CLI::App* AddStatsCommand(CLI::App& app, StatsArgs& args) {
@@ -64,6 +74,9 @@ int RunStats(const StatsArgs& args) {
                                         {"avg_doc_length", reader.avg_doc_length()},
                                         {"generation", manifest.generation},
                                         {"language", manifest.analysis.language},
+                                        {"tokenizer", TokenizerName(manifest.analysis)},
+                                        {"case_folding", CaseFoldingName(manifest.analysis)},
+                                        {"scoring", ScoringName(manifest.scoring)},
                                         {"bytes", bytes}};
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return kExitOk;
@@ -81,9 +94,15 @@ int RunStats(const StatsArgs& args) {
   std::printf("tokens:          %llu (%.1f per document)\n",
               static_cast<unsigned long long>(tokens), reader.avg_doc_length());
   std::printf(
-      "analysis:        %s stemmer, %zu stopwords, spelling folding %s, %zu synonym groups\n",
+      "analysis:        %s words, %s, %s stemmer, %zu stopwords, spelling folding %s, %zu "
+      "synonym groups\n",
+      TokenizerName(manifest.analysis), CaseFoldingName(manifest.analysis),
       manifest.analysis.language.c_str(), manifest.analysis.stopwords.size(),
       manifest.analysis.fold_spelling ? "on" : "off", manifest.analysis.synonyms.size());
+  std::printf("scoring:         %s\n",
+              manifest.scoring == segment::ScoringModel::kLucene4
+                  ? "lucene4 (Lucene 4's BM25Similarity: one-byte length norms, float)"
+                  : "bm25 (exact document lengths)");
   std::printf("generation:      %llu\n", static_cast<unsigned long long>(manifest.generation));
   std::printf("bytes:\n");
   for (const auto& [kind, size] : bytes.items()) {

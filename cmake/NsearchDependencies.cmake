@@ -7,6 +7,7 @@ find_package(nlohmann_json CONFIG REQUIRED)
 pkg_check_modules(UTF8PROC REQUIRED IMPORTED_TARGET libutf8proc)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
 
 # libstemmer-dev ships neither a pkg-config file nor a CMake package.
 find_path(STEMMER_INCLUDE_DIR libstemmer.h REQUIRED)

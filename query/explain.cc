@@ -27,7 +27,7 @@ class Explainer {
             uint64_t doc)
       : reader_(reader),
         terms_(terms),
-        bm25_(bm25),
+        bm25_(IndexBm25Params(reader, bm25)),
         builder_(reader, terms, bm25),
         s_(reader.SegmentOf(doc)),
         local_(static_cast<DocId>(doc - reader.doc_base(s_))) {}
@@ -139,18 +139,36 @@ class Explainer {
   }
 
   Explanation Tf(double freq, bool phrase) const {
-    const double dl = reader_.segment(s_).doc_length(local_);
+    const uint32_t length = reader_.segment(s_).doc_length(local_);
     const double avgdl = reader_.avg_doc_length();
+    Explanation freq_detail{freq,
+                            phrase ? "freq, matches of the phrase in the document (a sloppy one "
+                                     "counts 1 / (length + 1))"
+                                   : "freq, occurrences of the term in the document",
+                            {}};
+    if (bm25_.model == Bm25Model::kLucene4) {
+      const uint8_t norm = LuceneNormByte(length);
+      const double dl = LuceneNormLength(norm);
+      const double lucene_avgdl = avgdl > 0 ? avgdl : 1;
+      const double denominator = bm25_.k1 * (1 - bm25_.b + bm25_.b * dl / lucene_avgdl);
+      return {(bm25_.k1 + 1) * freq / (freq + denominator),
+              "tf = (k1 + 1) * freq / (freq + k1 * (1 - b + b * dl / avgdl)) [Lucene 4], from:",
+              {std::move(freq_detail),
+               {bm25_.k1, "k1, term frequency saturation", {}},
+               {bm25_.b, "b, length normalisation", {}},
+               {dl,
+                "dl, length of the document as its one-byte norm " + std::to_string(norm) +
+                    " stands for it (exact length " + std::to_string(length) + ")",
+                {}},
+               {lucene_avgdl, "avgdl, average document length", {}}}};
+    }
     // The terms of Bm25TermScorer::Score (with no length normalisation when avgdl is 0).
+    const double dl = length;
     const double norm =
         bm25_.k1 * (1 - bm25_.b) + (avgdl > 0 ? bm25_.k1 * bm25_.b / avgdl : 0) * dl;
     return {freq / (freq + norm),
             "tf = freq / (freq + k1 * (1 - b + b * dl / avgdl)), from:",
-            {{freq,
-              phrase ? "freq, matches of the phrase in the document (a sloppy one counts "
-                       "1 / (length + 1))"
-                     : "freq, occurrences of the term in the document",
-              {}},
+            {std::move(freq_detail),
              {bm25_.k1, "k1, term frequency saturation", {}},
              {bm25_.b, "b, length normalisation", {}},
              {dl, "dl, length of the document (terms)", {}},

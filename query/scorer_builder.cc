@@ -37,6 +37,12 @@ Result<uint64_t> LiveDocFrequency(const segment::IndexReader& reader, size_t s,
   return live;
 }
 
+Bm25Params IndexBm25Params(const segment::IndexReader& reader, Bm25Params params) {
+  params.model = reader.manifest().scoring == segment::ScoringModel::kLucene4 ? Bm25Model::kLucene4
+                                                                              : Bm25Model::kExact;
+  return params;
+}
+
 Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table) {
   for (const auto& term : node.terms) {
     if (table->count(term)) {
@@ -61,7 +67,7 @@ Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, Ter
 
 ScorerBuilder::ScorerBuilder(const segment::IndexReader& reader, const TermTable& terms,
                              const Bm25Params& bm25)
-    : reader_(reader), terms_(terms), bm25_(bm25) {
+    : reader_(reader), terms_(terms), bm25_(IndexBm25Params(reader, bm25)) {
   stats_.num_docs = reader.num_docs();
   stats_.avg_doc_length = reader.avg_doc_length();
 }
@@ -99,8 +105,7 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildNode(const PlanNode& node, size_t
         phrase.push_back({*t.per_segment[s], node.offsets[i]});
       }
       const Bm25TermScorer scorer(node.boost * idf, bm25_, stats_);
-      return std::make_unique<PhraseScorer>(segment, phrase, scorer,
-                                            PhraseSloppiness{node.slop, bm25_, stats_});
+      return std::make_unique<PhraseScorer>(segment, phrase, scorer, node.slop);
     }
     case PlanNode::Kind::kBoolean:
       return BuildBoolean(node, s);

@@ -27,6 +27,10 @@ using TermTable = std::map<std::string, TermStats, std::less<>>;
 Result<uint64_t> LiveDocFrequency(const segment::IndexReader& reader, size_t s,
                                   const postings::TermInfo& info);
 
+// `params` with the BM25 model of the index's ScoringModel (its manifest): what every scorer of
+// `reader` uses, whatever the caller set.
+Bm25Params IndexBm25Params(const segment::IndexReader& reader, Bm25Params params);
+
 // Looks up every term of `node` in every segment of `reader` into `table` (terms already in it
 // are kept).
 Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table);

@@ -7,8 +7,11 @@
 #include <unordered_map>
 #include <utility>
 
+#include "index/analysis/porter_stemmer.h"
 #include "index/analysis/spelling.h"
 #include "index/analysis/tokenizer.h"
+#include "index/analysis/uax29_tokenizer.h"
+#include "index/analysis/utf8.h"
 
 namespace nsearch::analysis {
 namespace {
@@ -41,6 +44,28 @@ void UnifyApostrophes(std::string* s) {
   t.resize(w);
 }
 
+// Lucene's EnglishPossessiveFilter: a trailing 's, ’s or ＇s (s in either case).
+void StripLucenePossessive(std::string* s) {
+  const size_t n = s->size();
+  if (n < 2 || ((*s)[n - 1] != 's' && (*s)[n - 1] != 'S')) {
+    return;
+  }
+  if ((*s)[n - 2] == '\'') {
+    s->resize(n - 2);
+  } else if (n >= 4 && (s->compare(n - 4, 3, "\xE2\x80\x99") == 0 ||
+                        s->compare(n - 4, 3, "\xEF\xBC\x87") == 0)) {
+    s->resize(n - 4);
+  }
+}
+
+// Appends `c` lowercased with Unicode's simple mapping (Java's Character.toLowerCase).
+void AppendLowercase(char32_t c, std::string* out) {
+  utf8proc_uint8_t buf[4];
+  const utf8proc_ssize_t n =
+      utf8proc_encode_char(utf8proc_tolower(static_cast<utf8proc_int32_t>(c)), buf);
+  out->append(reinterpret_cast<const char*>(buf), static_cast<size_t>(n));
+}
+
 void StripPossessive(std::string* s) {
   const size_t n = s->size();
   if (n >= 2 && (*s)[n - 1] == '\'' && (*s)[n - 2] == 's') {
@@ -61,13 +86,14 @@ const std::vector<std::string>& LuceneEnglishStopwords() {
 }
 
 bool IsEnglishLanguage(std::string_view language) {
-  return language == "english" || language == "en" || language == "eng" || language == "porter";
+  return language == "english" || language == "en" || language == "eng" || language == "porter" ||
+         language == kLucenePorterLanguage;
 }
 
 Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& options,
                                                    size_t stem_cache_entries) {
   sb_stemmer* stemmer = nullptr;
-  if (options.language != kNoStemming) {
+  if (options.language != kNoStemming && options.language != kLucenePorterLanguage) {
     stemmer = sb_stemmer_new(options.language.c_str(), "UTF_8");
     if (stemmer == nullptr) {
       // libstemmer also returns null when out of memory; an unknown name is far likelier.
@@ -77,7 +103,8 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzerOptions& option
         known += *name;
       }
       return Status::InvalidArgument("analysis: unknown stemmer language '" + options.language +
-                                     "' (known: " + known + ", none)");
+                                     "' (known: " + known + ", " + kLucenePorterLanguage +
+                                     ", none)");
     }
   }
   std::unique_ptr<Analyzer> analyzer(new Analyzer(options, stemmer, stem_cache_entries));
@@ -136,7 +163,10 @@ Status Analyzer::BuildSynonyms() {
 }
 
 Analyzer::Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer, size_t stem_cache_entries)
-    : options_(options), stemmer_(stemmer), stem_cache_entries_(stem_cache_entries) {
+    : options_(options),
+      stemmer_(stemmer),
+      lucene_porter_(options.language == kLucenePorterLanguage),
+      stem_cache_entries_(stem_cache_entries) {
   for (const std::string& word : options_.stopwords) {
     // Each entry is normalized as one word, so entries such as "it's" work too.
     bool ascii = true;
@@ -155,6 +185,23 @@ Analyzer::~Analyzer() { sb_stemmer_delete(stemmer_); }
 
 void Analyzer::Normalize(std::string_view raw, bool ascii, std::string* out) {
   out->clear();
+  if (options_.case_folding == CaseFolding::kLowercase) {
+    std::string& word = scratch_;
+    word.assign(raw);
+    StripLucenePossessive(&word);
+    if (ascii) {
+      for (char c : word) {
+        out->push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c);
+      }
+      return;
+    }
+    for (size_t i = 0; i < word.size();) {
+      const Utf8Char c = DecodeUtf8(std::string_view(word).substr(i));
+      i += c.length;
+      AppendLowercase(c.code_point, out);
+    }
+    return;
+  }
   if (ascii) {
     // ASCII is stable under NFKC and case folding maps only A-Z, so this equals the slow path.
     out->resize(raw.size());
@@ -201,18 +248,28 @@ uint32_t Analyzer::AnalyzeSelectively(std::string_view text, uint32_t first_posi
 
 std::vector<std::string> Analyzer::FoldWords(std::string_view text) {
   std::vector<std::string> words;
-  Tokenizer tokenizer(text);
-  WordSpan span;
-  while (tokenizer.Next(&span)) {
-    if (span.end - span.begin > kMaxTokenBytes) {
-      continue;
-    }
-    Normalize(text.substr(span.begin, span.end - span.begin), span.ascii, &folded_);
-    if (!folded_.empty() && folded_.size() <= kMaxTokenBytes) {
-      words.push_back(folded_);
-    }
+  if (options_.tokenizer == TokenizerKind::kUax29) {
+    FoldWordsWith<Uax29Tokenizer>(text, &words);
+  } else {
+    FoldWordsWith<Tokenizer>(text, &words);
   }
   return words;
+}
+
+template <typename WordTokenizer>
+void Analyzer::FoldWordsWith(std::string_view text, std::vector<std::string>* words) {
+  WordTokenizer tokenizer(text);
+  WordSpan span;
+  while (tokenizer.Next(&span)) {
+    const std::string_view raw = text.substr(span.begin, span.end - span.begin);
+    if (raw.size() > kMaxTokenBytes) {
+      continue;
+    }
+    Normalize(raw, span.ascii, &folded_);
+    if (!folded_.empty() && folded_.size() <= kMaxTokenBytes) {
+      words->push_back(folded_);
+    }
+  }
 }
 
 uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
@@ -221,15 +278,25 @@ uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
   if (text.size() > UINT32_MAX) {
     text = text.substr(0, UINT32_MAX);  // REQUIRES violated; stay memory-safe anyway
   }
-  Tokenizer tokenizer(text);
+  return options_.tokenizer == TokenizerKind::kUax29
+             ? AnalyzeWith<Uax29Tokenizer>(text, first_position, stem_if, sink)
+             : AnalyzeWith<Tokenizer>(text, first_position, stem_if, sink);
+}
+
+template <typename WordTokenizer>
+uint32_t Analyzer::AnalyzeWith(std::string_view text, uint32_t first_position,
+                               const std::function<bool(std::string_view)>* stem_if,
+                               const std::function<void(const Token&)>& sink) {
+  WordTokenizer tokenizer(text);
   WordSpan span;
   uint32_t position = first_position;
   while (tokenizer.Next(&span)) {
     const uint32_t this_position = position++;
-    if (span.end - span.begin > kMaxTokenBytes) {
+    const std::string_view raw = text.substr(span.begin, span.end - span.begin);
+    if (raw.size() > kMaxTokenBytes) {
       continue;
     }
-    Normalize(text.substr(span.begin, span.end - span.begin), span.ascii, &folded_);
+    Normalize(raw, span.ascii, &folded_);
     if (folded_.empty() || folded_.size() > kMaxTokenBytes || stopwords_.contains(folded_)) {
       continue;
     }
@@ -243,7 +310,7 @@ uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
         folded_.assign(it->second);
       }
     }
-    if (stemmer_ != nullptr && (stem_if == nullptr || (*stem_if)(folded_))) {
+    if (stems_words() && (stem_if == nullptr || (*stem_if)(folded_))) {
       Stem(folded_, &token_.term);
     } else {
       token_.term = folded_;
@@ -260,6 +327,11 @@ uint32_t Analyzer::AnalyzeImpl(std::string_view text, uint32_t first_position,
 }
 
 void Analyzer::Stem(const std::string& word, std::string* out) {
+  if (lucene_porter_) {
+    *out = word;
+    PorterStem(out);  // a few dozen branches: no dearer than the cache lookup
+    return;
+  }
   bool inserted;
   const uint32_t id = stem_words_.Intern(word, &inserted);
   if (!inserted) {

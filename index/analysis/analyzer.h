@@ -23,10 +23,29 @@ namespace nsearch::analysis {
 // there these they this to was will with. The returned vector lives for the whole program.
 const std::vector<std::string>& LuceneEnglishStopwords();
 
+// How text is split into words.
+enum class TokenizerKind : uint8_t {
+  kUnicode,  // nsearch's word rules (tokenizer.h): a simplified UAX #29
+  kUax29,    // UAX #29 as Lucene's StandardTokenizer applies it (uax29_tokenizer.h)
+};
+
+// How words are normalized before stop words, synonyms and stemming.
+enum class CaseFolding : uint8_t {
+  // NFKC, case folding and accents stripped ("Ünïcödé" -> "unicode"), apostrophes unified,
+  // then a trailing 's or ' after s stripped.
+  kFold,
+  // As Lucene's EnglishAnalyzer: a trailing 's ('s, ’s or ＇s, either case) stripped, then each
+  // code point lowercased (Unicode simple mapping); accents and compatibility forms stay.
+  kLowercase,
+};
+
 struct AnalyzerOptions {
   // Any libstemmer algorithm name or alias (see sb_stemmer_list(), e.g. "english", "german",
-  // "porter"), or "none" for no stemming.
+  // "porter"), "lucene-porter" for Lucene's PorterStemFilter (porter_stemmer.h), or "none" for
+  // no stemming.
   std::string language = "english";
+  TokenizerKind tokenizer = TokenizerKind::kUnicode;
+  CaseFolding case_folding = CaseFolding::kFold;
   // Words dropped from the output. They are normalized like text (case and accent folded,
   // apostrophes unified) and matched after possessive stripping, before stemming.
   std::vector<std::string> stopwords = LuceneEnglishStopwords();
@@ -45,23 +64,27 @@ struct AnalyzerOptions {
   bool index_dates = true;
 };
 
-// True for the libstemmer names of the English stemmers ("english", "en", "eng", "porter"): the
-// languages spelling folding is meant for.
+// True for the names of the English stemmers ("english", "en", "eng", "porter", "lucene-porter"):
+// the languages spelling folding is meant for.
 bool IsEnglishLanguage(std::string_view language);
 
-// Turns text into Tokens. The pipeline, applied to each word of the Tokenizer (tokenizer.h):
-//   1. case and accent folding with utf8proc: NFKC + case folding + stripping of marks and of
-//      default-ignorable code points ("Ünïcödé" -> "unicode", "ＡＢＣ" -> "abc", "ß" -> "ss");
-//      pure-ASCII words take a lowercase-only fast path with the same result;
-//      U+2018, U+2019 and U+FF07 become U+0027 so "don’t" and "don't" are one term;
-//   2. possessive stripping: a trailing "'s" ("Putin’s" -> "putin"), or a trailing "'" after
-//      's' ("parents'" -> "parents");
-//   3. stopword removal; the dropped word still consumes a position;
-//   4. spelling folding, if options.fold_spelling: British -> American (spelling.h);
-//   5. synonyms: a member of a group becomes the group's first word (options.synonyms);
-//   6. Snowball stemming with libstemmer, unless the language is "none".
+// Turns text into Tokens. The pipeline, applied to each word of the tokenizer
+// (options.tokenizer: tokenizer.h or uax29_tokenizer.h):
+//   1. with CaseFolding::kFold, case and accent folding with utf8proc: NFKC + case folding +
+//      stripping of marks and of default-ignorable code points ("Ünïcödé" -> "unicode",
+//      "ＡＢＣ" -> "abc", "ß" -> "ss"); pure-ASCII words take a lowercase-only fast path with
+//      the same result; U+2018, U+2019 and U+FF07 become U+0027 so "don’t" and "don't" are one
+//      term; then possessive stripping: a trailing "'s" ("Putin’s" -> "putin"), or a trailing
+//      "'" after 's' ("parents'" -> "parents").
+//      With CaseFolding::kLowercase: a trailing 's stripped, then lowercasing (see CaseFolding);
+//   2. stopword removal; the dropped word still consumes a position;
+//   3. spelling folding, if options.fold_spelling: British -> American (spelling.h);
+//   4. synonyms: a member of a group becomes the group's first word (options.synonyms);
+//   5. stemming: Snowball (libstemmer) or Lucene's Porter, unless the language is "none".
 // Words longer than kMaxTokenBytes (before or after normalization) are dropped too and also
-// consume a position. The text may hold any bytes: invalid UTF-8 separates words.
+// consume a position. (StandardTokenizer drops words of more than 255 UTF-16 units: every such
+// word is dropped here too, and so are the rare non-ASCII words of 128 to 255 units that take
+// more than 255 bytes.) The text may hold any bytes: invalid UTF-8 separates words.
 //
 // Not thread-safe (libstemmer's stemmer keeps state): create one Analyzer per thread. Instances
 // are independent of each other.
@@ -101,7 +124,7 @@ class Analyzer {
   // word: it may yield no token (a stopword) or several ("jong-un").
   std::vector<Token> AnalyzeToVector(std::string_view text);
 
-  // The words of `text` after steps 1 and 2 only (no stopwords, spelling folding, synonyms or
+  // The words of `text` after step 1 only (no stopwords, spelling folding, synonyms or
   // stemming), in text order; words that fold to nothing or are too long are left out. What a
   // prefix query (defen*) is matched with against the index terms.
   std::vector<std::string> FoldWords(std::string_view text);
@@ -116,18 +139,27 @@ class Analyzer {
 
   Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer, size_t stem_cache_entries);
 
+  template <typename WordTokenizer>
+  uint32_t AnalyzeWith(std::string_view text, uint32_t first_position,
+                       const std::function<bool(std::string_view)>* stem_if,
+                       const std::function<void(const Token&)>& sink);
+  template <typename WordTokenizer>
+  void FoldWordsWith(std::string_view text, std::vector<std::string>* words);
+
   // Fills synonyms_ from options_.synonyms, checking the groups.
   Status BuildSynonyms();
-  // Step 6: the stem of `word` into *out, from the cache or libstemmer. REQUIRES: a stemmer.
+  // Step 5: the stem of `word` into *out, from the cache or the stemmer. REQUIRES: stems_words().
   void Stem(const std::string& word, std::string* out);
-  // Folds the word `raw` into *out (steps 1 and 2 of the pipeline).
+  bool stems_words() const { return stemmer_ != nullptr || lucene_porter_; }
+  // Normalizes the word `raw` into *out (step 1 of the pipeline).
   void Normalize(std::string_view raw, bool ascii, std::string* out);
   uint32_t AnalyzeImpl(std::string_view text, uint32_t first_position,
                        const std::function<bool(std::string_view)>* stem_if,
                        const std::function<void(const Token&)>& sink);
 
   const AnalyzerOptions options_;
-  sb_stemmer* const stemmer_;  // owned; null for language "none"
+  sb_stemmer* const stemmer_;  // owned; null for language "none" and "lucene-porter"
+  const bool lucene_porter_;   // language "lucene-porter"
   std::unordered_set<std::string, StringHash, std::equal_to<>> stopwords_;
   // Folded synonym -> its group's folded first word (first words map to themselves).
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> synonyms_;
@@ -141,6 +173,7 @@ class Analyzer {
   // Scratch buffers reused across words to avoid per-token allocations.
   std::vector<int32_t> codepoints_;
   std::string folded_;
+  std::string scratch_;
   Token token_;
 };
 

@@ -146,6 +146,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(Directory& dir,
     writer->manifest_ = std::move(existing).value();
   } else if (existing.status().IsNotFound()) {
     writer->manifest_.analysis = options.analysis;
+    writer->manifest_.scoring = options.scoring;
   } else {
     return existing.status();
   }

@@ -20,6 +20,8 @@ namespace nsearch::segment {
 struct IndexWriterOptions {
   // Analysis settings for a new index; an existing index keeps the settings it was built with.
   analysis::AnalyzerOptions analysis;
+  // How a new index is scored; an existing index keeps its own.
+  ScoringModel scoring = ScoringModel::kBm25;
   // In-memory postings, plus the ids of pending deletions, are written out as a segment once
   // they pass this many bytes.
   size_t memory_budget = size_t{256} << 20;

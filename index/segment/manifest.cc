@@ -9,6 +9,10 @@ namespace {
 // Bits of the manifest's analysis flags (docs/FORMAT.md#manifest); readers refuse others.
 constexpr uint32_t kAnalysisFoldSpelling = 1;
 constexpr uint32_t kAnalysisIndexDates = 2;
+constexpr uint32_t kAnalysisUax29Tokenizer = 4;
+constexpr uint32_t kAnalysisLowercaseOnly = 8;
+constexpr uint32_t kAnalysisFlags =
+    kAnalysisFoldSpelling | kAnalysisIndexDates | kAnalysisUax29Tokenizer | kAnalysisLowercaseOnly;
 
 }  // namespace
 
@@ -38,8 +42,12 @@ std::string EncodeManifest(const Manifest& manifest) {
   for (const auto& word : manifest.analysis.stopwords) {
     PutLengthPrefixed(&file, word);
   }
-  PutVarint32(&file, (manifest.analysis.fold_spelling ? kAnalysisFoldSpelling : 0) |
-                         (manifest.analysis.index_dates ? kAnalysisIndexDates : 0));
+  const analysis::AnalyzerOptions& a = manifest.analysis;
+  PutVarint32(
+      &file,
+      (a.fold_spelling ? kAnalysisFoldSpelling : 0) | (a.index_dates ? kAnalysisIndexDates : 0) |
+          (a.tokenizer == analysis::TokenizerKind::kUax29 ? kAnalysisUax29Tokenizer : 0) |
+          (a.case_folding == analysis::CaseFolding::kLowercase ? kAnalysisLowercaseOnly : 0));
   PutVarint32(&file, static_cast<uint32_t>(manifest.analysis.synonyms.size()));
   for (const auto& group : manifest.analysis.synonyms) {
     PutVarint32(&file, static_cast<uint32_t>(group.size()));
@@ -47,6 +55,7 @@ std::string EncodeManifest(const Manifest& manifest) {
       PutLengthPrefixed(&file, word);
     }
   }
+  PutVarint32(&file, static_cast<uint32_t>(manifest.scoring));
   PutVarint32(&file, static_cast<uint32_t>(manifest.segments.size()));
   for (const auto& s : manifest.segments) {
     PutLengthPrefixed(&file, s.name);
@@ -88,11 +97,16 @@ Result<Manifest> DecodeManifest(std::string_view file, const std::string& what) 
     m.analysis.stopwords.emplace_back(text);
   }
   uint32_t flags;
-  if (!in.GetVarint32(&flags) || (flags & ~(kAnalysisFoldSpelling | kAnalysisIndexDates)) != 0) {
+  if (!in.GetVarint32(&flags) || (flags & ~kAnalysisFlags) != 0) {
     return corrupt("bad analysis flags");
   }
   m.analysis.fold_spelling = (flags & kAnalysisFoldSpelling) != 0;
   m.analysis.index_dates = (flags & kAnalysisIndexDates) != 0;
+  m.analysis.tokenizer = (flags & kAnalysisUax29Tokenizer) != 0 ? analysis::TokenizerKind::kUax29
+                                                                : analysis::TokenizerKind::kUnicode;
+  m.analysis.case_folding = (flags & kAnalysisLowercaseOnly) != 0
+                                ? analysis::CaseFolding::kLowercase
+                                : analysis::CaseFolding::kFold;
   if (!in.GetVarint32(&count) || count > in.remaining()) {
     return corrupt("bad synonym group count");
   }
@@ -109,6 +123,11 @@ Result<Manifest> DecodeManifest(std::string_view file, const std::string& what) 
       group.emplace_back(text);
     }
   }
+  uint32_t scoring;
+  if (!in.GetVarint32(&scoring) || scoring > static_cast<uint32_t>(ScoringModel::kLucene4)) {
+    return corrupt("bad scoring model");
+  }
+  m.scoring = static_cast<ScoringModel>(scoring);
   if (!in.GetVarint32(&count) || count > in.remaining()) {
     return corrupt("bad segment count");
   }

@@ -17,12 +17,23 @@ inline constexpr const char* kManifestName = "MANIFEST";
 // Held (flock) by the one IndexWriter of an index; empty, never read.
 inline constexpr const char* kWriterLockName = "LOCK";
 
+// How the searcher scores the index's documents (its BM25 variant). An index property, so that
+// a Lucene-compatible index is searched as Lucene searches it.
+enum class ScoringModel : uint8_t {
+  // BM25 on exact document lengths in double precision (query/score/bm25.h).
+  kBm25 = 0,
+  // Lucene 4's BM25Similarity: lengths through its one-byte norm (SmallFloat.floatToByte315 of
+  // 1/sqrt(length)), float arithmetic, weights times (k1 + 1).
+  kLucene4 = 1,
+};
+
 // The committed state of an index: its analysis settings and live segments, in order (a
 // segment's documents come after those of the segments before it). See docs/FORMAT.md#manifest.
 struct Manifest {
   uint64_t generation = 0;           // incremented by every commit
   uint32_t next_segment_number = 1;  // for naming new segments
   analysis::AnalyzerOptions analysis;
+  ScoringModel scoring = ScoringModel::kBm25;
   std::vector<SegmentInfo> segments;
 
   // Documents not deleted, and the sum of their lengths (BM25's N and avgdl come from these).

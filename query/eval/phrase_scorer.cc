@@ -105,7 +105,7 @@ double SloppyPhraseMatcher::Freq(std::span<const std::span<const uint32_t>> list
 
 PhraseScorer::PhraseScorer(const segment::SegmentReader& segment,
                            const std::vector<PhraseTerm>& terms, const Bm25TermScorer& bm25,
-                           const PhraseSloppiness& sloppiness)
+                           uint32_t slop)
     : segment_(segment), bm25_(bm25) {
   cursors_.reserve(terms.size());
   uint64_t min_freq = std::numeric_limits<uint32_t>::max();
@@ -127,9 +127,8 @@ PhraseScorer::PhraseScorer(const segment::SegmentReader& segment,
     }
     same_as.push_back(first);
   }
-  if (sloppiness.slop > 0) {
-    sloppy_.emplace(offsets_, same_as, sloppiness.slop);
-    sloppy_bm25_ = Bm25FractionalScorer(bm25.weight(), sloppiness.params, sloppiness.stats);
+  if (slop > 0) {
+    sloppy_.emplace(offsets_, same_as, slop);
   }
   max_score_ = Bound(min_freq, sum_freq, min_doc_len);
   order_.resize(cursors_.size());
@@ -176,10 +175,7 @@ DocId PhraseScorer::FindMatch(DocId target) {
 }
 
 double PhraseScorer::Bound(uint64_t min_freq, uint64_t sum_freq, uint32_t min_doc_len) const {
-  if (sloppy_) {
-    return sloppy_bm25_.Score(static_cast<double>(sum_freq), min_doc_len);
-  }
-  return bm25_.UpperBound(static_cast<uint32_t>(min_freq), min_doc_len);
+  return bm25_.UpperBound(static_cast<double>(sloppy_ ? sum_freq : min_freq), min_doc_len);
 }
 
 bool PhraseScorer::CheckPositions() {

@@ -20,27 +20,6 @@ struct PhraseTerm {
   uint32_t offset = 0;
 };
 
-// BM25 of a fractional frequency (a sloppy phrase's), computed exactly as Bm25TermScorer::Score
-// computes it for a whole one. Cheap to copy; thread-compatible.
-class Bm25FractionalScorer {
- public:
-  Bm25FractionalScorer() = default;
-  Bm25FractionalScorer(double weight, const Bm25Params& params, const CollectionStats& stats)
-      : weight_(weight),
-        k1_times_1_minus_b_(params.k1 * (1 - params.b)),
-        k1_b_over_avgdl_(stats.avg_doc_length > 0 ? params.k1 * params.b / stats.avg_doc_length
-                                                  : 0) {}
-  double Score(double freq, uint32_t doc_length) const {
-    const double norm = k1_times_1_minus_b_ + k1_b_over_avgdl_ * doc_length;
-    return weight_ * (freq / (freq + norm));
-  }
-
- private:
-  double weight_ = 0;
-  double k1_times_1_minus_b_ = 0;
-  double k1_b_over_avgdl_ = 0;
-};
-
 // Lucene's sloppy phrase frequency (SloppyPhraseMatcher, without its multi-term repeats): the
 // terms' positions minus their phrase offsets are walked in step, always advancing the one
 // furthest behind; a match's length is the spread (largest minus smallest) of those shifted
@@ -74,14 +53,6 @@ class SloppyPhraseMatcher {
   int64_t end_ = 0;           // the largest of pos_
 };
 
-// How a PhraseScorer matches: exactly (slop 0) or within `slop` position moves, scoring the
-// sloppy frequency with `params` and `stats` (those of the Bm25TermScorer it is given).
-struct PhraseSloppiness {
-  uint32_t slop = 0;
-  Bm25Params params;
-  CollectionStats stats;
-};
-
 // Matches documents containing the terms at their relative offsets. Documents are first
 // intersected on doc ids, rarest term first; positions are decoded only for those candidates.
 // Scores with BM25 using the number of phrase occurrences as the frequency and the sum of the
@@ -91,19 +62,18 @@ struct PhraseSloppiness {
 // Bounds: a phrase occurs at most min(freq of its terms) times in a document, whose length is
 // at least the largest of their min_doc_len, so the terms' block bounds bound the phrase. A
 // sloppy phrase's frequency is at most the sum of its terms' frequencies (Lucene's maxFreq).
-// With a slop, it matches as SloppyPhraseMatcher and scores its sloppy frequency.
+// With a slop > 0, it matches as SloppyPhraseMatcher and scores its sloppy frequency.
 class PhraseScorer final : public DocScorer {
  public:
   // REQUIRES: terms.size() >= 2.
   PhraseScorer(const segment::SegmentReader& segment, const std::vector<PhraseTerm>& terms,
-               const Bm25TermScorer& bm25, const PhraseSloppiness& sloppiness = {});
+               const Bm25TermScorer& bm25, uint32_t slop = 0);
 
   DocId doc() const override { return doc_; }
   DocId Next() override;
   DocId Seek(DocId target) override;
   double Score() override {
-    return sloppy_ ? sloppy_bm25_.Score(sloppy_freq_, segment_.doc_length(doc_))
-                   : bm25_.Score(freq_, segment_.doc_length(doc_));
+    return bm25_.Score(sloppy_ ? sloppy_freq_ : freq_, segment_.doc_length(doc_));
   }
   double Freq() override { return sloppy_ ? sloppy_freq_ : freq_; }
   uint64_t Cost() const override { return cursors_[order_[0]].cost(); }
@@ -141,7 +111,6 @@ class PhraseScorer final : public DocScorer {
   bool confirmed_ = false;  // doc_ is a match (not just a candidate) and freq_ is its count
   uint32_t freq_ = 0;
   std::optional<SloppyPhraseMatcher> sloppy_;  // set when the slop is above 0
-  Bm25FractionalScorer sloppy_bm25_;
   double sloppy_freq_ = 0;
   // Scratch for CountOccurrences, kept to avoid allocating per document.
   std::vector<std::span<const uint32_t>> lists_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <random>
 
@@ -81,7 +82,11 @@ TEST(Bm25Test, ScoreGrowsWithFreqAndShrinksWithLength) {
 
 TEST(Bm25Test, UpperBoundCoversEveryFreqAndLengthInRange) {
   std::mt19937 rng(7);
-  const Bm25Params params_list[] = {{1.2, 0.75}, {0.9, 0.4}, {2.0, 1.0}, {1.2, 0.0}};
+  const Bm25Params params_list[] = {
+      {1.2, 0.75, Bm25Model::kExact},   {0.9, 0.4, Bm25Model::kExact},
+      {2.0, 1.0, Bm25Model::kExact},    {1.2, 0.0, Bm25Model::kExact},
+      {1.2, 0.75, Bm25Model::kLucene4}, {0.9, 0.4, Bm25Model::kLucene4},
+      {2.0, 1.0, Bm25Model::kLucene4}};
   for (const Bm25Params& params : params_list) {
     for (int iter = 0; iter < 2000; ++iter) {
       const Bm25TermScorer scorer(0.1 + (rng() % 1000) / 100.0, params,
@@ -95,6 +100,50 @@ TEST(Bm25Test, UpperBoundCoversEveryFreqAndLengthInRange) {
           << "freq " << freq << " <= " << max_freq << ", len " << len << " >= " << min_len;
     }
   }
+}
+
+// Lucene 4.10.4's SmallFloat.floatToByte315(1f / (float) Math.sqrt(len)) and NORM_TABLE, as
+// printed by Lucene itself on this machine.
+TEST(Bm25Test, LuceneNormsMatchLucene) {
+  const struct {
+    uint32_t length;
+    int norm;
+    float decoded;
+  } cases[] = {{1, 124, 1.0f},      {2, 121, 2.56f},      {3, 120, 4.0f},
+               {4, 120, 4.0f},      {5, 119, 5.2244897f}, {6, 118, 7.111111f},
+               {8, 117, 10.24f},    {10, 117, 10.24f},    {16, 116, 16.0f},
+               {39, 113, 40.96f},   {40, 113, 40.96f},    {100, 110, 113.77778f},
+               {161, 109, 163.84f}, {1000, 104, 1024.0f}, {65536, 92, 65536.0f}};
+  for (const auto& c : cases) {
+    EXPECT_EQ(LuceneNormByte(c.length), c.norm) << c.length;
+    EXPECT_FLOAT_EQ(LuceneNormLength(LuceneNormByte(c.length)), c.decoded) << c.length;
+  }
+  EXPECT_EQ(LuceneNormByte(0), 255);  // 1 / sqrt(0) is infinite
+  // Beyond the precomputed table too: the norm never grows with the length.
+  for (uint32_t len = 1; len < 100000; len += 7) {
+    EXPECT_GE(LuceneNormByte(len), LuceneNormByte(len + 7)) << len;
+  }
+}
+
+TEST(Bm25Test, LuceneModelReproducesBm25Similarity) {
+  // Lucene: idf(df 2, maxDoc 5) = 0.87546873f; k1 0.9, b 0.4, avgdl 8, freq 3, length 10
+  // (norm 117, decoded 10.24): weight * (k1 + 1) * 3 / (3 + cache[117]) = 1.2472934f, bits
+  // 1067427663.
+  Bm25Params params;
+  params.k1 = 0.9;
+  params.b = 0.4;
+  params.model = Bm25Model::kLucene4;
+  const Bm25TermScorer scorer(Bm25Idf(5, 2), params, Stats(5, 8));
+  const double score = scorer.Score(3, 10);
+  EXPECT_EQ(static_cast<double>(static_cast<float>(score)), score);  // a float, exactly
+  EXPECT_EQ(std::bit_cast<uint32_t>(static_cast<float>(score)), 1067427663u);
+  ASSERT_NE(scorer.lucene(), nullptr);
+  // Lengths that share a norm score alike; the exact model tells them apart.
+  EXPECT_EQ(scorer.Score(3, 8), scorer.Score(3, 10));
+  params.model = Bm25Model::kExact;
+  const Bm25TermScorer exact(Bm25Idf(5, 2), params, Stats(5, 8));
+  EXPECT_NE(exact.Score(3, 8), exact.Score(3, 10));
+  EXPECT_EQ(exact.lucene(), nullptr);
 }
 
 }  // namespace

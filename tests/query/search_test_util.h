@@ -41,10 +41,12 @@ inline void OpenTestSearcher(TestIndex* index) {
 // ASSERT_NO_FATAL_FAILURE.
 inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
                            const analysis::AnalyzerOptions& analysis, size_t memory_budget,
-                           TestIndex* index) {
+                           TestIndex* index,
+                           segment::ScoringModel scoring = segment::ScoringModel::kBm25) {
   index->dir = NewMemoryDirectory();
   segment::IndexWriterOptions options;
   options.analysis = analysis;
+  options.scoring = scoring;
   options.memory_budget = memory_budget;
   options.merge_policy = segment::MergePolicy::Never();
   Result<std::unique_ptr<segment::IndexWriter>> writer =
@@ -57,6 +59,17 @@ inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
   const Status commit = (*writer)->Commit();
   ASSERT_TRUE(commit.ok()) << commit.ToString();
   ASSERT_NO_FATAL_FAILURE(OpenTestSearcher(index));
+}
+
+// The analysis of `nsearch index --preset lucene` (cli/analysis_args.h), scored with
+// ScoringModel::kLucene4 there.
+inline analysis::AnalyzerOptions LuceneAnalysis() {
+  analysis::AnalyzerOptions options;
+  options.language = "lucene-porter";
+  options.tokenizer = analysis::TokenizerKind::kUax29;
+  options.case_folding = analysis::CaseFolding::kLowercase;
+  options.fold_spelling = false;
+  return options;
 }
 
 // Picks words of `words` with probability ~ 1 / (rank + 1) (Zipf's law, exponent 1), so the first

@@ -74,17 +74,22 @@ class SearcherOracleTest : public ::testing::TestWithParam<int> {};
 TEST_P(SearcherOracleTest, MatchesBruteForce) {
   std::mt19937 rng(1000 + static_cast<unsigned>(GetParam()));
   WordPicker pick;
-  const analysis::AnalyzerOptions analysis;
+  // One seed in three builds the index as --preset lucene does and scores it as Lucene 4.
+  const bool lucene = GetParam() % 3 == 2;
+  const analysis::AnalyzerOptions analysis =
+      lucene ? LuceneAnalysis() : analysis::AnalyzerOptions();
+  const segment::ScoringModel scoring =
+      lucene ? segment::ScoringModel::kLucene4 : segment::ScoringModel::kBm25;
   const std::vector<store::StoredDocument> docs = RandomCorpus(rng, pick);
 
   Result<std::unique_ptr<BruteForceSearcher>> oracle = BruteForceSearcher::Create(docs, analysis);
   ASSERT_TRUE(oracle.ok()) << oracle.status().ToString();
   TestIndex one;
-  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, analysis, size_t{256} << 20, &one));
+  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, analysis, size_t{256} << 20, &one, scoring));
   TestIndex many;
   // Every document costs SegmentWriter over 40 bytes, so 800 bytes splits any corpus here.
   const size_t budget = rng() % 4 == 0 ? 1 : 200 + rng() % 600;
-  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, analysis, budget, &many));
+  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, analysis, budget, &many, scoring));
   ASSERT_EQ(one.reader->num_segments(), 1u);
   ASSERT_GT(many.reader->num_segments(), 1u);
   ASSERT_EQ(many.reader->num_docs(), docs.size());
@@ -116,6 +121,8 @@ TEST_P(SearcherOracleTest, MatchesBruteForce) {
       params.b = 0.4;
     }
     request.bm25 = params;
+    // The searcher takes the model from the index; the oracle is told.
+    params.model = lucene ? Bm25Model::kLucene4 : Bm25Model::kExact;
     const BruteForceResult want = (*oracle)->Search(plan, params);
     nonempty += want.total > 0 ? 1 : 0;
     const std::string what = "seed " + std::to_string(GetParam()) + " query [" + request.query +

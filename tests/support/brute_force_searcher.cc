@@ -265,11 +265,7 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
       for (const std::string& term : node.terms) {
         idf += query::Bm25Idf(stats.num_docs, DocFreq(term));
       }
-      // BM25 of a fractional frequency, term by term as Bm25TermScorer::Score.
-      const double norm =
-          params.k1 * (1 - params.b) +
-          (stats.avg_doc_length > 0 ? params.k1 * params.b / stats.avg_doc_length : 0) * d.length;
-      return node.boost * idf * (freq / (freq + norm));
+      return query::Bm25TermScorer(node.boost * idf, params, stats).Score(freq, d.length);
     }
     case PlanNode::Kind::kBoolean: {
       bool has_must = false;

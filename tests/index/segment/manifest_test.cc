@@ -115,6 +115,20 @@ TEST(ManifestTest, DecodeRejectsEveryFlippedByte) {
   }
 }
 
+// A manifest body up to its segment count: generation 1, language "none", no stop words,
+// `flags`, no synonym groups, scoring model `scoring`.
+std::string BodyBeforeSegments(uint32_t flags = 0, uint32_t scoring = 0) {
+  std::string b;
+  PutVarint64(&b, 1);
+  PutVarint32(&b, 2);
+  PutLengthPrefixed(&b, "none");
+  PutVarint32(&b, 0);
+  PutVarint32(&b, flags);
+  PutVarint32(&b, 0);
+  PutVarint32(&b, scoring);
+  return b;
+}
+
 TEST(ManifestTest, DecodeRejectsMalformedBodyWithValidChecksum) {
   std::vector<std::string> bodies;
   bodies.push_back("");
@@ -127,17 +141,13 @@ TEST(ManifestTest, DecodeRejectsMalformedBodyWithValidChecksum) {
     bodies.push_back(b);
   }
   for (const char* bad_name : {"", "../etc", ".hidden", "a/b"}) {
-    std::string b;
-    PutVarint64(&b, 1);
-    PutVarint32(&b, 2);
-    PutLengthPrefixed(&b, "none");
-    PutVarint32(&b, 0);
+    std::string b = BodyBeforeSegments();
     PutVarint32(&b, 1);
     PutLengthPrefixed(&b, bad_name);
     PutVarint32(&b, 1);
-    PutVarint64(&b, 1);
-    PutVarint64(&b, 1);
-    PutVarint64(&b, 1);
+    for (int i = 0; i < 6; ++i) {
+      PutVarint64(&b, i == 4 ? 0 : 1);  // lengths, terms, postings; no deletions
+    }
     bodies.push_back(b);
   }
   {
@@ -146,11 +156,7 @@ TEST(ManifestTest, DecodeRejectsMalformedBodyWithValidChecksum) {
     bodies.push_back(b);
   }
   {
-    std::string b;  // segment entry cut short
-    PutVarint64(&b, 1);
-    PutVarint32(&b, 2);
-    PutLengthPrefixed(&b, "none");
-    PutVarint32(&b, 0);
+    std::string b = BodyBeforeSegments();  // segment entry cut short
     PutVarint32(&b, 1);
     PutLengthPrefixed(&b, "seg_000001");
     PutVarint32(&b, 1);
@@ -216,13 +222,45 @@ TEST(ManifestTest, RoundTripsSpellingFoldingAndSynonyms) {
     PutVarint32(&b, 2);
     PutLengthPrefixed(&b, "none");
     PutVarint32(&b, 0);                         // no stopwords
-    PutVarint32(&b, bad == 0 ? 4u : 1u);        // flags: bit 2 is unknown
+    PutVarint32(&b, bad == 0 ? 16u : 1u);       // flags: bit 4 is unknown
     PutVarint32(&b, bad == 0 ? 0u : 1000000u);  // synonym groups
+    PutVarint32(&b, 0);                         // scoring
     PutVarint32(&b, 0);                         // no segments
     auto result = DecodeManifest(Framed(b), "MANIFEST");
     ASSERT_FALSE(result.ok()) << bad;
     EXPECT_TRUE(result.status().IsCorruption()) << result.status().ToString();
   }
+}
+
+TEST(ManifestTest, RoundTripsTokenizerCaseFoldingAndScoring) {
+  for (int variant = 0; variant < 4; ++variant) {
+    Manifest m = SampleManifest();
+    m.analysis.tokenizer =
+        variant & 1 ? analysis::TokenizerKind::kUax29 : analysis::TokenizerKind::kUnicode;
+    m.analysis.case_folding =
+        variant & 2 ? analysis::CaseFolding::kLowercase : analysis::CaseFolding::kFold;
+    m.scoring = variant == 3 ? ScoringModel::kLucene4 : ScoringModel::kBm25;
+    auto decoded = DecodeManifest(EncodeManifest(m), "MANIFEST");
+    ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+    EXPECT_EQ(decoded->analysis.tokenizer, m.analysis.tokenizer) << variant;
+    EXPECT_EQ(decoded->analysis.case_folding, m.analysis.case_folding) << variant;
+    EXPECT_EQ(decoded->scoring, m.scoring) << variant;
+    ExpectSameManifest(m, *decoded);
+  }
+  // An unknown scoring model is Corruption.
+  std::string b = BodyBeforeSegments(0, 2);
+  PutVarint32(&b, 0);
+  auto result = DecodeManifest(Framed(b), "MANIFEST");
+  ASSERT_FALSE(result.ok());
+  EXPECT_TRUE(result.status().IsCorruption()) << result.status().ToString();
+  EXPECT_NE(result.status().message().find("scoring"), std::string::npos);
+  // The helper's body with no segments is a valid manifest, so the cases above test one field.
+  std::string valid = BodyBeforeSegments(4 | 8, 1);
+  PutVarint32(&valid, 0);
+  auto ok = DecodeManifest(Framed(valid), "MANIFEST");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_EQ(ok->scoring, ScoringModel::kLucene4);
+  EXPECT_EQ(ok->analysis.tokenizer, analysis::TokenizerKind::kUax29);
 }
 
 }  // namespace
