@@ -1,5 +1,6 @@
 #include "cli/analysis_args.h"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -64,6 +65,14 @@ void AddAnalysisOptions(CLI::App* cmd, AnalysisArgs& args) {
   cmd->add_option("--synonyms", args.synonyms_path,
                   "Synonym groups for a new index: one group a line, words separated by commas "
                   "or spaces, '#' comments; each word is indexed as its group's first word");
+  cmd->add_option("--field", args.fields,
+                  "For a new index: also index this JSONL string field as a text field of its "
+                  "own, searched by default and as NAME:word (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("--field-weight", args.field_weights,
+                  "For a new index: the default BM25F weight of a field, NAME=W (repeatable; "
+                  "title is 2, other fields 1)")
+      ->allow_extra_args(false);
   cmd->add_flag("--no-spelling-folding", args.no_spelling_folding,
                 "For a new index: keep British spellings apart from American ones (folding "
                 "\"defence\" to \"defense\" is on by default for English)");
@@ -78,6 +87,7 @@ Result<IndexSettings> BuildIndexSettings(const AnalysisArgs& args) {
     a.case_folding = analysis::CaseFolding::kLowercase;
     a.fold_spelling = false;
     settings.scoring = segment::ScoringModel::kLucene4;
+    settings.fields = segment::CombinedFields();
   } else if (args.preset != "nsearch") {
     return Status::InvalidArgument("--preset: unknown preset '" + args.preset +
                                    "' (nsearch, lucene)");
@@ -96,6 +106,29 @@ Result<IndexSettings> BuildIndexSettings(const AnalysisArgs& args) {
   }
   if (auto analyzer = analysis::Analyzer::Create(a); !analyzer.ok()) {
     return Status::InvalidArgument("--language: " + analyzer.status().message());
+  }
+  for (const std::string& name : args.fields) {
+    settings.fields.push_back({name, segment::FieldSource::kJson, 1});
+  }
+  for (const std::string& spec : args.field_weights) {
+    auto parsed = segment::ParseNamedWeight(spec);
+    if (!parsed.ok()) {
+      return Status::InvalidArgument("--field-weight: " + parsed.status().message());
+    }
+    const auto& [name, weight] = *parsed;
+    bool found = false;
+    for (segment::FieldSpec& f : settings.fields) {
+      if (f.name == name) {
+        f.weight = weight;
+        found = true;
+      }
+    }
+    if (!found) {
+      return Status::InvalidArgument("--field-weight: no field '" + name + "'");
+    }
+  }
+  if (Status valid = segment::ValidateFields(settings.fields); !valid.ok()) {
+    return Status::InvalidArgument("--field: " + valid.message());
   }
   if (!args.synonyms_path.empty()) {
     NSEARCH_ASSIGN_OR_RETURN(std::string text, ReadTextFile(args.synonyms_path, "synonyms"));

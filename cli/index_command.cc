@@ -124,6 +124,7 @@ int RunIndex(const IndexArgs& args) {
   }
   options.analysis = std::move(settings->analysis);
   options.scoring = settings->scoring;
+  options.fields = settings->fields;
   options.memory_budget = args.memory_budget;
   options.threads = args.threads;
   std::error_code ec;
@@ -140,6 +141,14 @@ int RunIndex(const IndexArgs& args) {
                            : writer.status());
   }
 
+  // The JSONL fields of the index's own field list (a new index: --field; an existing one: those
+  // it was built with).
+  input::InputOptions input = args.input;
+  for (const segment::FieldSpec& f : (*writer)->manifest().fields) {
+    if (f.source == segment::FieldSource::kJson) {
+      input.extra_fields.push_back(f.name);
+    }
+  }
   const bool show_progress = !args.quiet && ::isatty(STDERR_FILENO);
   Progress progress(show_progress,
                     show_progress ? input::InputSize(args.paths, args.input) : std::nullopt);
@@ -156,7 +165,7 @@ int RunIndex(const IndexArgs& args) {
     progress.Update(report);
     return (*writer)->Add(std::move(doc));
   };
-  Status status = input::ReadDocuments(args.paths, args.input, sink, warn, &report);
+  Status status = input::ReadDocuments(args.paths, input, sink, warn, &report);
   progress.Clear();
   if (warnings > kMaxWarningsShown && !args.quiet) {
     PrintWarning(std::to_string(warnings - kMaxWarningsShown) + " more warnings not shown");

@@ -63,6 +63,9 @@ void AddSearchOptions(CLI::App& app, SearchArgs& args) {
   app.add_option("--b", args.b, "BM25 b (document length normalisation)")
       ->check(kFinite)
       ->check(CLI::Range(0.0, 1.0));
+  app.add_option(
+      "--weights", args.field_weights,
+      "BM25F weights of the fields, e.g. title=3,body=1 (default: the index's, title 2)");
   app.add_option("--color", args.color, "Highlight with terminal colours: auto, always, never")
       ->transform(CLI::IsMember({"auto", "always", "never"}));
   app.add_option("--snippet-bytes", args.snippet_bytes,
@@ -113,6 +116,7 @@ int RunSearch(const SearchArgs& args) {
   request.offset = args.offset;
   request.bm25.k1 = args.k1;
   request.bm25.b = args.b;
+  request.field_weights = args.field_weights;
   request.evaluator = args.exhaustive ? query::Evaluator::kExhaustive : query::Evaluator::kBlockMax;
   if (!args.queries.empty()) {
     // Batch runs print no totals unless asked, so pruning may stop counting.

@@ -18,6 +18,7 @@ struct SearchArgs {
   int passes = 1;
   double k1 = 1.2;
   double b = 0.75;
+  std::string field_weights;  // --weights: "title=3,body=1", empty for the index's
   bool json = false;
   std::string color = "auto";
   bool count = false;                // batch mode: exact totals (pruning still ranks)

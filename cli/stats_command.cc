@@ -27,6 +27,43 @@ const char* TokenizerName(const analysis::AnalyzerOptions& a) {
 const char* CaseFoldingName(const analysis::AnalyzerOptions& a) {
   return a.case_folding == analysis::CaseFolding::kLowercase ? "lowercase" : "fold";
 }
+const char* SourceName(segment::FieldSource source) {
+  switch (source) {
+    case segment::FieldSource::kTitle:
+      return "the title";
+    case segment::FieldSource::kBody:
+      return "the body";
+    case segment::FieldSource::kTitleAndBody:
+      return "the title and body";
+    case segment::FieldSource::kJson:
+      return "a JSONL field";
+  }
+  return "";
+}
+// The source as a token for --json.
+const char* SourceToken(segment::FieldSource source) {
+  switch (source) {
+    case segment::FieldSource::kTitle:
+      return "title";
+    case segment::FieldSource::kBody:
+      return "body";
+    case segment::FieldSource::kTitleAndBody:
+      return "title_and_body";
+    case segment::FieldSource::kJson:
+      return "json";
+  }
+  return "";
+}
+nlohmann::ordered_json FieldsJson(const segment::IndexReader& reader) {
+  nlohmann::ordered_json fields = nlohmann::ordered_json::array();
+  for (size_t f = 0; f < reader.fields().size(); ++f) {
+    fields.push_back({{"name", reader.fields()[f].name},
+                      {"source", SourceToken(reader.fields()[f].source)},
+                      {"weight", reader.fields()[f].weight},
+                      {"avg_length", reader.avg_field_length(f)}});
+  }
+  return fields;
+}
 const char* ScoringName(segment::ScoringModel scoring) {
   return scoring == segment::ScoringModel::kLucene4 ? "lucene4" : "bm25";
 }
@@ -77,6 +114,7 @@ int RunStats(const StatsArgs& args) {
                                         {"tokenizer", TokenizerName(manifest.analysis)},
                                         {"case_folding", CaseFoldingName(manifest.analysis)},
                                         {"scoring", ScoringName(manifest.scoring)},
+                                        {"fields", FieldsJson(reader)},
                                         {"bytes", bytes}};
     std::printf("%s\n", out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return kExitOk;
@@ -99,6 +137,11 @@ int RunStats(const StatsArgs& args) {
       TokenizerName(manifest.analysis), CaseFoldingName(manifest.analysis),
       manifest.analysis.language.c_str(), manifest.analysis.stopwords.size(),
       manifest.analysis.fold_spelling ? "on" : "off", manifest.analysis.synonyms.size());
+  for (size_t f = 0; f < reader.fields().size(); ++f) {
+    const segment::FieldSpec& field = reader.fields()[f];
+    std::printf("field %-10s %s, weight %g, %.1f words per document\n", (field.name + ":").c_str(),
+                SourceName(field.source), field.weight, reader.avg_field_length(f));
+  }
   std::printf("scoring:         %s\n",
               manifest.scoring == segment::ScoringModel::kLucene4
                   ? "lucene4 (Lucene 4's BM25Similarity: one-byte length norms, float)"

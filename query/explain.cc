@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "index/segment/fields.h"
 #include "query/eval/doc_scorer.h"
 #include "query/scorer_builder.h"
 
@@ -91,11 +92,13 @@ class Explainer {
       return std::optional<Explanation>(Explanation{0, std::move(description), {}});
     }
     const bool phrase = node.kind == PlanNode::Kind::kPhrase;
+    const std::vector<uint32_t> fields = NodeFields(node, reader_);
     Explanation out;
     out.value = scorer->Score();
     if (phrase) {
       PlanNode unboosted = node;  // the boost is a detail; ToString shows a slop
       unboosted.boost = 1;
+      unboosted.field = PlanNode::kAllFields;
       out.description.append("phrase ").append(ToString(unboosted));
     } else {
       out.description.append("term ").append(Quoted(node.terms));
@@ -103,34 +106,67 @@ class Explainer {
         out.description.append(" (from ").append(node.expanded_from).append(")");
       }
     }
-    out.description.append(" [BM25]: boost * idf * tf, from:");
+    if (fields.size() == 1) {
+      out.description.append(" in ").append(reader_.fields()[fields[0]].name);
+      out.description.append(" [BM25]: boost * idf * tf, from:");
+    } else {
+      out.description.append(
+          " [BM25F]: boost * idf * S / (k1 + S), S = the fields' shares summed, from:");
+    }
     out.details.push_back({node.boost, "boost", {}});
     if (phrase) {
       Explanation idf{0, "idf, sum of the terms' idf:", {}};
       for (const auto& term : node.terms) {
-        idf.details.push_back(Idf(term));
+        idf.details.push_back(Idf(term, fields));
         idf.value += idf.details.back().value;  // in term order, as ScorerBuilder sums them
       }
       out.details.push_back(std::move(idf));
     } else {
-      out.details.push_back(Idf(node.terms[0], node.blended_df));
+      out.details.push_back(Idf(node.terms[0], fields, node.blended_df));
     }
-    out.details.push_back(Tf(scorer->Freq(), phrase));
+    if (fields.size() == 1) {
+      out.details.push_back(Tf(scorer->Freq(), phrase, fields[0]));
+      return std::optional<Explanation>(std::move(out));
+    }
+    out.details.push_back({bm25_.k1, "k1, term frequency saturation", {}});
+    Explanation sum{scorer->Freq(), "S, sum of:", {}};
+    for (uint32_t f : fields) {
+      PlanNode one = node;  // the same words in field f alone, for its frequency there
+      one.field = static_cast<int>(f);
+      std::unique_ptr<DocScorer> in_field = builder_.Build(one, s_);
+      if (in_field == nullptr || !AdvanceTo(*in_field, local_)) {
+        continue;
+      }
+      NSEARCH_RETURN_IF_ERROR(in_field->status());
+      sum.details.push_back(Share(in_field->Freq(), phrase, f));
+    }
+    out.details.push_back(std::move(sum));
     return std::optional<Explanation>(std::move(out));
   }
 
-  // `blended_df`: see PlanNode::blended_df.
-  Explanation Idf(const std::string& term, uint64_t blended_df = 0) const {
+  // The idf of `term` over `fields` (its df: the field's, or the largest of them); `blended_df`:
+  // see PlanNode::blended_df.
+  Explanation Idf(const std::string& term, const std::vector<uint32_t>& fields,
+                  uint64_t blended_df = 0) const {
     const uint64_t n = reader_.num_docs();
-    const uint64_t df = blended_df > 0 ? blended_df : terms_.find(term)->second.df;
+    uint64_t own_df = 0;
+    std::string per_field;
+    for (uint32_t f : fields) {
+      const uint64_t df = terms_.find(segment::FieldKey(f, term))->second.df;
+      own_df = std::max(own_df, df);
+      per_field.append(per_field.empty() ? "" : ", ").append(reader_.fields()[f].name);
+      per_field.append(" ").append(std::to_string(df));
+    }
+    const uint64_t df = blended_df > 0 ? blended_df : own_df;
     std::string description = "idf(";
     description.append(term).append(") = ln(1 + (N - df + 0.5) / (df + 0.5)), from:");
     std::string df_description =
         blended_df > 0 ? "df, the most documents any term of the expanded word is in; "
-                       : "df, documents containing ";
+                       : (fields.size() > 1 ? "df, the most documents of one field containing "
+                                            : "df, documents containing ");
     df_description.append(term);
-    if (blended_df > 0) {
-      df_description.append(" is in ").append(std::to_string(terms_.find(term)->second.df));
+    if (blended_df > 0 || fields.size() > 1) {
+      df_description.append(" (").append(per_field).append(")");
     }
     return {Bm25Idf(n, df),
             std::move(description),
@@ -138,14 +174,36 @@ class Explainer {
              {static_cast<double>(df), std::move(df_description), {}}}};
   }
 
-  Explanation Tf(double freq, bool phrase) const {
-    const uint32_t length = reader_.segment(s_).doc_length(local_);
-    const double avgdl = reader_.avg_doc_length();
-    Explanation freq_detail{freq,
-                            phrase ? "freq, matches of the phrase in the document (a sloppy one "
-                                     "counts 1 / (length + 1))"
-                                   : "freq, occurrences of the term in the document",
-                            {}};
+  Explanation FreqDetail(double freq, bool phrase, uint32_t field) const {
+    std::string what = phrase ? "freq, matches of the phrase in " : "freq, occurrences in ";
+    what.append(reader_.fields()[field].name);
+    if (phrase) {
+      what.append(" (a sloppy one counts 1 / (length + 1))");
+    }
+    return {freq, std::move(what), {}};
+  }
+
+  // Field `field`'s share of BM25F's S.
+  Explanation Share(double freq, bool phrase, uint32_t field) const {
+    const double w = FieldWeights(reader_, bm25_)[field];
+    const double dl = reader_.segment(s_).field_length(local_, field);
+    const double avgdl = reader_.avg_field_length(field);
+    const double norm = avgdl > 0 ? 1 - bm25_.b + bm25_.b * dl / avgdl : 1;
+    std::string what = reader_.fields()[field].name;
+    what.append(": w * freq / (1 - b + b * dl / avgdl), from:");
+    return {w * freq / norm,
+            std::move(what),
+            {{w, "w, the field's weight", {}},
+             FreqDetail(freq, phrase, field),
+             {bm25_.b, "b, length normalisation", {}},
+             {dl, "dl, length of the document's " + reader_.fields()[field].name, {}},
+             {avgdl, "avgdl, its average length", {}}}};
+  }
+
+  Explanation Tf(double freq, bool phrase, uint32_t field) const {
+    const uint32_t length = reader_.segment(s_).field_length(local_, field);
+    const double avgdl = reader_.avg_field_length(field);
+    Explanation freq_detail = FreqDetail(freq, phrase, field);
     if (bm25_.model == Bm25Model::kLucene4) {
       const uint8_t norm = LuceneNormByte(length);
       const double dl = LuceneNormLength(norm);

@@ -84,27 +84,31 @@ class Walker {
 }  // namespace
 
 Status WalkFuzzy(
-    const postings::TermDictReader& dict, std::u32string_view target, uint32_t max,
+    const postings::TermDictReader& dict, std::string_view key_prefix, std::u32string_view target,
+    uint32_t max,
     const std::function<void(std::string_view, const postings::TermInfo&, uint32_t)>& visit,
     FuzzyWalkStats* stats) {
   FuzzyWalkStats local;
   FuzzyWalkStats& counts = stats != nullptr ? *stats : local;
   Walker walker(target, max);
-  // Reserved terms sort first (their first byte is 0x01): start past them.
-  std::string start = "\x02";
+  std::string start(key_prefix);
   bool more = true;
   while (more) {
     more = false;
     std::string next;
     NSEARCH_RETURN_IF_ERROR(
-        dict.ScanFrom(start, [&](std::string_view term, const postings::TermInfo& info) {
+        dict.ScanFrom(start, [&](std::string_view key, const postings::TermInfo& info) {
+          if (!key.starts_with(key_prefix)) {
+            return false;  // past the field's keys
+          }
+          const std::string_view term = key.substr(key_prefix.size());
           ++counts.terms_seen;
           size_t dead = 0;
           const uint32_t edits = walker.Distance(term, &dead);
           if (dead > 0) {
-            // The smallest string after every term starting with term[0, dead): that prefix with
-            // its last byte incremented (UTF-8 never has a 0xFF byte, so there is no carry).
-            next.assign(term.substr(0, dead));
+            // The smallest key after every key starting with the prefix and term[0, dead): that
+            // prefix with its last byte incremented (UTF-8 never has a 0xFF byte: no carry).
+            next.assign(key_prefix).append(term.substr(0, dead));
             next.back() = static_cast<char>(static_cast<unsigned char>(next.back()) + 1);
             more = true;
             return false;

@@ -23,7 +23,21 @@ std::optional<PlanNode> PlanText(std::string_view text, analysis::Analyzer& anal
 }
 
 bool SameTerm(const PlanNode& a, const PlanNode& b) {
-  return a.kind == PlanNode::Kind::kTerm && b.kind == PlanNode::Kind::kTerm && a.terms == b.terms;
+  return a.kind == PlanNode::Kind::kTerm && b.kind == PlanNode::Kind::kTerm && a.terms == b.terms &&
+         a.field == b.field;
+}
+
+// The number of field `name` in `fields`, or -2 if it is not there; kAllFields for no name.
+int FieldNumber(const std::string& name, const std::vector<std::string>& fields) {
+  if (name.empty()) {
+    return PlanNode::kAllFields;
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (fields[i] == name) {
+      return static_cast<int>(i);
+    }
+  }
+  return -2;
 }
 
 // Adds a clause, folding a repeated term with the same occur into one clause with a higher boost
@@ -40,10 +54,32 @@ void AddClause(PlanNode* group, Occur occur, PlanNode node) {
   group->clauses.push_back({occur, std::move(node)});
 }
 
-// `boost`: the product of the enclosing groups' boosts.
-std::optional<PlanNode> PlanBoosted(const QueryNode& query, double boost,
-                                    analysis::Analyzer& analyzer) {
+std::optional<PlanNode> PlanLeafOrGroup(const QueryNode& query, double boost,
+                                        const std::string& field, analysis::Analyzer& analyzer,
+                                        const std::vector<std::string>& fields);
+
+// `boost`: the product of the enclosing groups' boosts; `field`: the innermost group field.
+std::optional<PlanNode> PlanBoosted(const QueryNode& query, double boost, const std::string& field,
+                                    analysis::Analyzer& analyzer,
+                                    const std::vector<std::string>& fields) {
   boost *= query.boost;
+  const std::string& name = query.field.empty() ? field : query.field;
+  const int number = FieldNumber(name, fields);
+  if (number == -2 && query.kind != QueryNode::Kind::kDateRange) {
+    return std::nullopt;  // no such field: CheckQueryFields reports it
+  }
+  std::optional<PlanNode> planned = PlanLeafOrGroup(query, boost, name, analyzer, fields);
+  // A group of one clause comes back as that clause, which has its own field already.
+  if (planned && query.kind != QueryNode::Kind::kBoolean &&
+      planned->kind != PlanNode::Kind::kDateRange) {
+    planned->field = number;
+  }
+  return planned;
+}
+
+std::optional<PlanNode> PlanLeafOrGroup(const QueryNode& query, double boost,
+                                        const std::string& field, analysis::Analyzer& analyzer,
+                                        const std::vector<std::string>& fields) {
   switch (query.kind) {
     case QueryNode::Kind::kDateRange: {
       PlanNode node;
@@ -102,7 +138,7 @@ std::optional<PlanNode> PlanBoosted(const QueryNode& query, double boost,
     case QueryNode::Kind::kBoolean: {
       PlanNode group;
       for (const auto& clause : query.clauses) {
-        auto child = PlanBoosted(clause.node, boost, analyzer);
+        auto child = PlanBoosted(clause.node, boost, field, analyzer, fields);
         if (child) {
           // A date filter restricts: written without + or -, it is still required.
           const bool filter = child->kind == PlanNode::Kind::kDateRange;
@@ -125,8 +161,25 @@ std::optional<PlanNode> PlanBoosted(const QueryNode& query, double boost,
 
 }  // namespace
 
-std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& analyzer) {
-  return PlanBoosted(query, 1, analyzer);
+std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& analyzer,
+                                  const std::vector<std::string>& fields) {
+  return PlanBoosted(query, 1, "", analyzer, fields);
+}
+
+Status CheckQueryFields(const QueryNode& query, const std::vector<std::string>& fields) {
+  if (!query.field.empty() && FieldNumber(query.field, fields) == -2) {
+    std::string known;
+    for (const std::string& f : fields) {
+      known.append(known.empty() ? "" : ", ").append(f);
+    }
+    return Status::InvalidArgument("query: column " + std::to_string(query.begin + 1) +
+                                   ": unknown field '" + query.field + "' (this index has " +
+                                   known + ", and date:); quote a word with ':' to search it");
+  }
+  for (const auto& c : query.clauses) {
+    NSEARCH_RETURN_IF_ERROR(CheckQueryFields(c.node, fields));
+  }
+  return Status::Ok();
 }
 
 std::optional<PlanNode> PlanWords(std::string_view text, QueryMode mode,
@@ -155,6 +208,9 @@ std::optional<PlanNode> PlanWords(std::string_view text, QueryMode mode,
 
 std::string ToString(const PlanNode& plan) {
   std::string out;
+  if (plan.field != PlanNode::kAllFields && plan.kind != PlanNode::Kind::kBoolean) {
+    out.append("field").append(std::to_string(plan.field)).append(":");
+  }
   switch (plan.kind) {
     case PlanNode::Kind::kPrefix:
     case PlanNode::Kind::kFuzzy:

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "index/analysis/analyzer.h"
+#include "index/base/status.h"
 #include "query/parser/query_node.h"
 
 namespace nsearch::query {
@@ -44,6 +45,7 @@ struct PlanNode {
   struct Clause;
 
   Kind kind = Kind::kBoolean;
+  // Words as analyzed (no field key byte), or date terms for kDateRange and kFilter.
   std::vector<std::string> terms;  // kTerm: one; kPhrase: two or more
   std::vector<uint32_t> offsets;   // kPhrase: position of each term relative to the first
   // Multiplies the node's BM25 weight: the product of the ^boosts of the node and of its
@@ -61,6 +63,10 @@ struct PlanNode {
   // its word (as Lucene's blended rewrite), so a rare misspelling does not outrank the word meant.
   // 0 otherwise: the term's own df.
   uint64_t blended_df = 0;
+  // kTerm, kPhrase, kPrefix, kFuzzy: the text field searched (its number in the index's field
+  // list), or kAllFields: every field, scored together as BM25F (query/scorer_builder.h).
+  int field = kAllFields;
+  static constexpr int kAllFields = -1;
 };
 
 struct PlanNode::Clause {
@@ -70,9 +76,16 @@ struct PlanNode::Clause {
 
 // Analyzes a parsed query. Words that analyze to nothing (stop words) drop out; a word that
 // analyzes to several terms (Jong-un) becomes a phrase (exact, whatever the slop of a phrase it
-// came from). Boosts multiply down to the leaves. Returns std::nullopt when nothing is
-// left to search.
-std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& analyzer);
+// came from). Boosts multiply down to the leaves, and so do group fields (title:(a b)) where a
+// leaf names none. `fields` are the index's field names: a node's field becomes its number
+// there (a field not in it drops the node: CheckQueryFields reports it first). Returns
+// std::nullopt when nothing is left to search.
+std::optional<PlanNode> PlanQuery(const QueryNode& query, analysis::Analyzer& analyzer,
+                                  const std::vector<std::string>& fields = {});
+
+// InvalidArgument naming the first field of `query` not in `fields`, with its column and the
+// fields there are.
+Status CheckQueryFields(const QueryNode& query, const std::vector<std::string>& fields);
 
 // Builds the plan of a batch-mode line: its words as a disjunction, conjunction or phrase.
 // REQUIRES: mode != QueryMode::kQuery.

@@ -1,7 +1,10 @@
 #include "query/scorer_builder.h"
 
+#include <algorithm>
 #include <bit>
+#include <cstdlib>
 
+#include "index/segment/fields.h"
 #include "query/eval/bitset_scorer.h"
 #include "query/eval/boolean_scorers.h"
 #include "query/eval/deleted_docs_scorer.h"
@@ -43,21 +46,90 @@ Bm25Params IndexBm25Params(const segment::IndexReader& reader, Bm25Params params
   return params;
 }
 
-Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table) {
-  for (const auto& term : node.terms) {
-    if (table->count(term)) {
-      continue;
+std::vector<uint32_t> NodeFields(const PlanNode& node, const segment::IndexReader& reader) {
+  if (node.field != PlanNode::kAllFields) {
+    return {static_cast<uint32_t>(node.field)};
+  }
+  std::vector<uint32_t> fields(reader.fields().size());
+  for (uint32_t f = 0; f < fields.size(); ++f) {
+    fields[f] = f;
+  }
+  return fields;
+}
+
+std::vector<double> FieldWeights(const segment::IndexReader& reader, const Bm25Params& params) {
+  std::vector<double> weights;
+  for (size_t f = 0; f < reader.fields().size(); ++f) {
+    weights.push_back(f < params.field_weights.size() ? params.field_weights[f]
+                                                      : reader.fields()[f].weight);
+  }
+  return weights;
+}
+
+Result<std::vector<double>> ParseFieldWeights(std::string_view spec,
+                                              const segment::IndexReader& reader) {
+  std::vector<double> weights = FieldWeights(reader, Bm25Params());
+  std::string known;
+  for (const auto& f : reader.fields()) {
+    known.append(known.empty() ? "" : ", ").append(f.name);
+  }
+  size_t at = 0;
+  while (at <= spec.size() && !spec.empty()) {
+    const size_t comma = std::min(spec.find(',', at), spec.size());
+    const std::string item(spec.substr(at, comma - at));
+    auto parsed = segment::ParseNamedWeight(item);
+    if (!parsed.ok()) {
+      return Status::InvalidArgument("field weights: " + parsed.status().message());
     }
-    TermStats stats;
-    for (size_t s = 0; s < reader.num_segments(); ++s) {
-      NSEARCH_ASSIGN_OR_RETURN(auto info, reader.segment(s).FindTerm(term));
-      if (info) {
-        NSEARCH_ASSIGN_OR_RETURN(uint64_t df, LiveDocFrequency(reader, s, *info));
-        stats.df += df;
+    const auto& [name, w] = *parsed;
+    bool found = false;
+    for (size_t f = 0; f < reader.fields().size(); ++f) {
+      if (reader.fields()[f].name == name) {
+        weights[f] = w;
+        found = true;
       }
-      stats.per_segment.push_back(info);
     }
-    table->emplace(term, std::move(stats));
+    if (!found) {
+      return Status::InvalidArgument("field weights: no field '" + name + "' (this index has " +
+                                     known + ")");
+    }
+    at = comma + 1;
+  }
+  return weights;
+}
+
+namespace {
+
+Status LookUpKey(const std::string& key, const segment::IndexReader& reader, TermTable* table) {
+  if (table->count(key)) {
+    return Status::Ok();
+  }
+  TermStats stats;
+  for (size_t s = 0; s < reader.num_segments(); ++s) {
+    NSEARCH_ASSIGN_OR_RETURN(auto info, reader.segment(s).FindTerm(key));
+    if (info) {
+      NSEARCH_ASSIGN_OR_RETURN(uint64_t df, LiveDocFrequency(reader, s, *info));
+      stats.df += df;
+    }
+    stats.per_segment.push_back(info);
+  }
+  table->emplace(key, std::move(stats));
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table) {
+  if (node.kind == PlanNode::Kind::kTerm || node.kind == PlanNode::Kind::kPhrase) {
+    for (uint32_t f : NodeFields(node, reader)) {
+      for (const auto& term : node.terms) {
+        NSEARCH_RETURN_IF_ERROR(LookUpKey(segment::FieldKey(f, term), reader, table));
+      }
+    }
+  } else if (node.kind == PlanNode::Kind::kFilter) {
+    for (const auto& term : node.terms) {
+      NSEARCH_RETURN_IF_ERROR(LookUpKey(term, reader, table));
+    }
   }
   for (const auto& c : node.clauses) {
     NSEARCH_RETURN_IF_ERROR(LookUpTerms(c.node, reader, table));
@@ -67,9 +139,93 @@ Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, Ter
 
 ScorerBuilder::ScorerBuilder(const segment::IndexReader& reader, const TermTable& terms,
                              const Bm25Params& bm25)
-    : reader_(reader), terms_(terms), bm25_(IndexBm25Params(reader, bm25)) {
-  stats_.num_docs = reader.num_docs();
-  stats_.avg_doc_length = reader.avg_doc_length();
+    : reader_(reader),
+      terms_(terms),
+      bm25_(IndexBm25Params(reader, bm25)),
+      num_docs_(reader.num_docs()),
+      field_weights_(FieldWeights(reader, bm25)) {
+  for (size_t f = 0; f < reader.fields().size(); ++f) {
+    field_stats_.push_back({num_docs_, reader.avg_field_length(f)});
+  }
+}
+
+const TermStats& ScorerBuilder::Stats(uint32_t f, const std::string& term) const {
+  return terms_.find(segment::FieldKey(f, term))->second;
+}
+
+uint64_t ScorerBuilder::DocFreq(uint32_t f, const std::string& term) const {
+  return Stats(f, term).df;
+}
+
+std::unique_ptr<DocScorer> ScorerBuilder::BuildTerm(const PlanNode& node, size_t s) const {
+  const segment::SegmentReader& segment = reader_.segment(s);
+  const std::vector<uint32_t> fields = NodeFields(node, reader_);
+  const std::string& term = node.terms[0];
+  if (fields.size() == 1) {
+    const uint32_t f = fields[0];
+    const TermStats& t = Stats(f, term);
+    if (!t.per_segment[s]) {
+      return nullptr;
+    }
+    const uint64_t df = node.blended_df > 0 ? node.blended_df : t.df;
+    const Bm25TermScorer scorer(node.boost * Bm25Idf(num_docs_, df), bm25_, field_stats_[f]);
+    return std::make_unique<TermScorer>(segment, *t.per_segment[s], f, scorer);
+  }
+  uint64_t df = node.blended_df;
+  std::vector<std::unique_ptr<DocScorer>> shares;
+  for (uint32_t f : fields) {
+    const TermStats& t = Stats(f, term);
+    df = node.blended_df > 0 ? df : std::max(df, t.df);
+    if (t.per_segment[s]) {
+      shares.push_back(std::make_unique<TermScorer>(
+          segment, *t.per_segment[s], f,
+          Bm25TermScorer::FieldShare(field_weights_[f], bm25_, field_stats_[f])));
+    }
+  }
+  if (shares.empty()) {
+    return nullptr;
+  }
+  return MakeBm25fWord(std::move(shares), node.boost * Bm25Idf(num_docs_, df), bm25_.k1);
+}
+
+std::unique_ptr<DocScorer> ScorerBuilder::BuildPhrase(const PlanNode& node, size_t s) const {
+  const segment::SegmentReader& segment = reader_.segment(s);
+  const std::vector<uint32_t> fields = NodeFields(node, reader_);
+  // The phrase's idf: the sum of its words' (Lucene's PhraseQuery), each with its df in the
+  // field, or its largest df over the fields for BM25F.
+  double idf = 0;
+  for (const std::string& term : node.terms) {
+    uint64_t df = 0;
+    for (uint32_t f : fields) {
+      df = std::max(df, DocFreq(f, term));
+    }
+    idf += Bm25Idf(num_docs_, df);
+  }
+  std::vector<std::unique_ptr<DocScorer>> shares;
+  for (uint32_t f : fields) {
+    std::vector<PhraseTerm> phrase;
+    for (size_t i = 0; i < node.terms.size(); ++i) {
+      const TermStats& t = Stats(f, node.terms[i]);
+      if (!t.per_segment[s]) {
+        break;
+      }
+      phrase.push_back({*t.per_segment[s], node.offsets[i]});
+    }
+    if (phrase.size() < node.terms.size()) {
+      continue;  // a word is missing from this field here
+    }
+    if (fields.size() == 1) {
+      return std::make_unique<PhraseScorer>(
+          segment, phrase, f, Bm25TermScorer(node.boost * idf, bm25_, field_stats_[f]), node.slop);
+    }
+    shares.push_back(std::make_unique<PhraseScorer>(
+        segment, phrase, f, Bm25TermScorer::FieldShare(field_weights_[f], bm25_, field_stats_[f]),
+        node.slop));
+  }
+  if (shares.empty()) {
+    return nullptr;
+  }
+  return MakeBm25fWord(std::move(shares), node.boost * idf, bm25_.k1);
 }
 
 std::unique_ptr<DocScorer> ScorerBuilder::Build(const PlanNode& node, size_t s) const {
@@ -82,31 +238,11 @@ std::unique_ptr<DocScorer> ScorerBuilder::Build(const PlanNode& node, size_t s) 
 }
 
 std::unique_ptr<DocScorer> ScorerBuilder::BuildNode(const PlanNode& node, size_t s) const {
-  const segment::SegmentReader& segment = reader_.segment(s);
   switch (node.kind) {
-    case PlanNode::Kind::kTerm: {
-      const TermStats& t = terms_.find(node.terms[0])->second;
-      if (!t.per_segment[s]) {
-        return nullptr;
-      }
-      const uint64_t df = node.blended_df > 0 ? node.blended_df : t.df;
-      const Bm25TermScorer scorer(node.boost * Bm25Idf(stats_.num_docs, df), bm25_, stats_);
-      return std::make_unique<TermScorer>(segment, *t.per_segment[s], scorer);
-    }
-    case PlanNode::Kind::kPhrase: {
-      std::vector<PhraseTerm> phrase;
-      double idf = 0;
-      for (size_t i = 0; i < node.terms.size(); ++i) {
-        const TermStats& t = terms_.find(node.terms[i])->second;
-        if (!t.per_segment[s]) {
-          return nullptr;
-        }
-        idf += Bm25Idf(stats_.num_docs, t.df);
-        phrase.push_back({*t.per_segment[s], node.offsets[i]});
-      }
-      const Bm25TermScorer scorer(node.boost * idf, bm25_, stats_);
-      return std::make_unique<PhraseScorer>(segment, phrase, scorer, node.slop);
-    }
+    case PlanNode::Kind::kTerm:
+      return BuildTerm(node, s);
+    case PlanNode::Kind::kPhrase:
+      return BuildPhrase(node, s);
     case PlanNode::Kind::kBoolean:
       return BuildBoolean(node, s);
     case PlanNode::Kind::kFilter:
@@ -301,8 +437,13 @@ Result<uint64_t> ScorerBuilder::CountMatches(const PlanNode& node, size_t s) con
 Result<uint64_t> ScorerBuilder::CountNode(const PlanNode& node, size_t s) const {
   switch (node.kind) {
     case PlanNode::Kind::kTerm: {
-      const TermStats& t = terms_.find(node.terms[0])->second;
-      return t.per_segment[s] ? uint64_t{t.per_segment[s]->df} : 0;
+      const std::vector<uint32_t> fields = NodeFields(node, reader_);
+      if (fields.size() == 1) {
+        const TermStats& t = Stats(fields[0], node.terms[0]);
+        return t.per_segment[s] ? uint64_t{t.per_segment[s]->df} : 0;
+      }
+      auto scorer = BuildNode(node, s);  // a union of the fields' lists
+      return scorer == nullptr ? uint64_t{0} : CountWalk(*scorer);
     }
     case PlanNode::Kind::kPhrase: {
       auto scorer = BuildNode(node, s);

@@ -31,11 +31,30 @@ Result<uint64_t> LiveDocFrequency(const segment::IndexReader& reader, size_t s,
 // `reader` uses, whatever the caller set.
 Bm25Params IndexBm25Params(const segment::IndexReader& reader, Bm25Params params);
 
-// Looks up every term of `node` in every segment of `reader` into `table` (terms already in it
-// are kept).
+// The text fields a node searches: its field, or every field of the index for kAllFields.
+std::vector<uint32_t> NodeFields(const PlanNode& node, const segment::IndexReader& reader);
+
+// The BM25F weight of each field of the index: `params.field_weights` where given, else the
+// index's defaults.
+std::vector<double> FieldWeights(const segment::IndexReader& reader, const Bm25Params& params);
+
+// Field weights written "title=3,body=1" (names of `reader`'s fields, weights > 0): the vector
+// for Bm25Params::field_weights, the index's defaults for fields not named. InvalidArgument
+// naming the problem otherwise.
+Result<std::vector<double>> ParseFieldWeights(std::string_view spec,
+                                              const segment::IndexReader& reader);
+
+// Looks up every term of `node` in every segment of `reader` into `table`, keyed by index key
+// (segment::FieldKey for words in each field the node searches; date terms as they are). Terms
+// already in it are kept.
 Status LookUpTerms(const PlanNode& node, const segment::IndexReader& reader, TermTable* table);
 
 // Builds the evaluators of a plan for one segment at a time, with index-wide BM25 statistics.
+// A word or phrase in one field is scored by BM25 on that field (N: live documents; df: the
+// field's; avgdl: the field's mean length). One in several fields (kAllFields on an index of
+// more than one) is scored by BM25F: S = Σ_f w_f * tf_f / (1 - b + b * dl_f / avgdl_f) over
+// the fields where it occurs, score = boost * idf * S / (k1 + S), with df the largest of the
+// fields' (Lucene's CombinedFieldQuery takes the same) and w_f from FieldWeights.
 // The reader and the term table must outlive it and the scorers it builds. Thread-compatible.
 class ScorerBuilder {
  public:
@@ -84,10 +103,18 @@ class ScorerBuilder {
   // The documents of segment `s` outside `bits`: a filter turned into an exclusion.
   std::unique_ptr<DocScorer> Complement(std::vector<uint64_t> bits, Status status, size_t s) const;
 
+  // The statistics of a word in field `f`, and its index-wide df there (0 when absent).
+  const TermStats& Stats(uint32_t f, const std::string& term) const;
+  uint64_t DocFreq(uint32_t f, const std::string& term) const;
+  std::unique_ptr<DocScorer> BuildTerm(const PlanNode& node, size_t s) const;
+  std::unique_ptr<DocScorer> BuildPhrase(const PlanNode& node, size_t s) const;
+
   const segment::IndexReader& reader_;
   const TermTable& terms_;
   Bm25Params bm25_;
-  CollectionStats stats_;
+  uint64_t num_docs_ = 0;
+  std::vector<CollectionStats> field_stats_;  // by field: N and the field's avgdl
+  std::vector<double> field_weights_;
 };
 
 }  // namespace nsearch::query

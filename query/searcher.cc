@@ -8,20 +8,28 @@
 namespace nsearch::query {
 namespace {
 
-void CollectTerms(const PlanNode& node, bool negated, std::vector<std::string>* terms,
-                  std::vector<SnippetPhrase>* phrases) {
+// The words and phrases of `node` to highlight in a snippet of the body: those not negated and
+// not restricted to a field the body is not part of (title:word matches no body word).
+void CollectTerms(const PlanNode& node, bool negated, const std::vector<segment::FieldSpec>& fields,
+                  std::vector<std::string>* terms, std::vector<SnippetPhrase>* phrases) {
   if (negated) {
     return;
   }
+  const bool in_body = node.field < 0 || static_cast<size_t>(node.field) >= fields.size() ||
+                       fields[node.field].source == segment::FieldSource::kBody ||
+                       fields[node.field].source == segment::FieldSource::kTitleAndBody;
   if (node.kind == PlanNode::Kind::kTerm) {
-    terms->push_back(node.terms[0]);
+    if (in_body)
+      terms->push_back(node.terms[0]);
   } else if (node.kind == PlanNode::Kind::kPhrase && node.slop > 0) {
-    terms->insert(terms->end(), node.terms.begin(), node.terms.end());  // in any order: words
+    if (in_body)
+      terms->insert(terms->end(), node.terms.begin(), node.terms.end());  // any order
   } else if (node.kind == PlanNode::Kind::kPhrase) {
-    phrases->push_back({node.terms, node.offsets});
+    if (in_body)
+      phrases->push_back({node.terms, node.offsets});
   }
   for (const auto& c : node.clauses) {
-    CollectTerms(c.node, c.occur == Occur::kMustNot, terms, phrases);
+    CollectTerms(c.node, c.occur == Occur::kMustNot, fields, terms, phrases);
   }
 }
 
@@ -35,6 +43,7 @@ constexpr size_t kSearcherStemCacheEntries = size_t{1} << 14;
 struct PreparedQuery {
   PlanNode plan;
   TermTable terms;
+  Bm25Params bm25;  // the request's, with its field weights parsed
 };
 
 Result<std::unique_ptr<Searcher>> Searcher::Create(const segment::IndexReader* reader) {
@@ -55,17 +64,28 @@ Result<std::optional<PreparedQuery>> Searcher::Prepare(const SearchRequest& requ
   if (request.offset > kMaxWindow - request.limit) {
     return Status::InvalidArgument("offset + limit exceeds " + std::to_string(kMaxWindow));
   }
+  Bm25Params bm25 = request.bm25;
+  if (!request.field_weights.empty()) {
+    NSEARCH_ASSIGN_OR_RETURN(bm25.field_weights,
+                             ParseFieldWeights(request.field_weights, *reader_));
+  }
   std::optional<PlanNode> plan;
   if (request.mode != QueryMode::kQuery) {
     plan = PlanWords(request.query, request.mode, *analyzer_);
   } else {
     NSEARCH_ASSIGN_OR_RETURN(QueryNode parsed, ParseQuery(request.query));
-    plan = PlanQuery(parsed, *analyzer_);
+    std::vector<std::string> fields;
+    for (const auto& f : reader_->fields()) {
+      fields.push_back(f.name);
+    }
+    NSEARCH_RETURN_IF_ERROR(CheckQueryFields(parsed, fields));
+    plan = PlanQuery(parsed, *analyzer_, fields);
   }
   std::optional<PreparedQuery> prepared;
   if (plan) {
     prepared.emplace();
     prepared->plan = std::move(*plan);
+    prepared->bm25 = bm25;
     NSEARCH_RETURN_IF_ERROR(
         ExpandTerms(&prepared->plan, *reader_, request.expansion, &prepared->terms));
     NSEARCH_RETURN_IF_ERROR(LookUpTerms(prepared->plan, *reader_, &prepared->terms));
@@ -84,7 +104,7 @@ Result<TopDocs> Searcher::TopHits(const SearchRequest& request) {
 Result<TopDocs> Searcher::Rank(const PreparedQuery& prepared, const SearchRequest& request) {
   TopDocs top;
   const PlanNode* plan = &prepared.plan;
-  const ScorerBuilder builder(*reader_, prepared.terms, request.bm25);
+  const ScorerBuilder builder(*reader_, prepared.terms, prepared.bm25);
   const size_t k = request.offset + request.limit;
   if (request.count_only || k == 0) {
     NSEARCH_ASSIGN_OR_RETURN(top.total, CountMatches(builder, *plan));
@@ -139,7 +159,7 @@ SnippetGenerator Searcher::MakeSnippetGenerator(const PlanNode& plan,
                                                 const SnippetOptions& options) {
   std::vector<std::string> terms;
   std::vector<SnippetPhrase> phrases;
-  CollectTerms(plan, false, &terms, &phrases);
+  CollectTerms(plan, false, reader_->fields(), &terms, &phrases);
   return SnippetGenerator(analyzer_.get(), std::move(terms), std::move(phrases), options);
 }
 
@@ -172,7 +192,7 @@ Result<SearchResponse> Searcher::Search(const SearchRequest& request) {
     }
     if (request.explain && plan != nullptr) {
       NSEARCH_ASSIGN_OR_RETURN(out.explanation,
-                               ExplainScore(*reader_, *plan, request.bm25, hit.doc));
+                               ExplainScore(*reader_, *plan, prepared->bm25, hit.doc));
     }
     response.hits.push_back(std::move(out));
   }

@@ -37,6 +37,9 @@ struct SearchRequest {
   size_t limit = 10;  // hits to return
   size_t offset = 0;  // hits to skip (pagination)
   Bm25Params bm25;
+  // BM25F field weights as "title=3,body=1" (ParseFieldWeights); when set, they replace
+  // bm25.field_weights.
+  std::string field_weights;
   bool fetch_documents = true;  // title, date and snippet per hit (else ids and scores only)
   SnippetOptions snippet;
   // Whether `total` must be exact. When false, pruning skips matches without counting them and

@@ -6,17 +6,19 @@
 #include <vector>
 
 #include "index/analysis/date_term.h"
+#include "index/segment/fields.h"
 #include "query/edit_distance.h"
 #include "query/fuzzy_walk.h"
 
 namespace nsearch::query {
 namespace {
 
-// An index term a word expands to, with what the scan learnt about it.
+// An indexed word a prefix or fuzzy word expands to, with what the scan learnt about it.
 struct Candidate {
   uint32_t edits = 0;  // fuzzy: distance to the word
-  uint64_t df = 0;     // summed over segments, deletions included: only to rank fuzzy terms
-  std::vector<std::optional<postings::TermInfo>> per_segment;
+  uint64_t df = 0;     // summed over fields and segments, deletions included: to rank fuzzy words
+  // Its index key in each field where it was found -> the key's TermInfo in each segment.
+  std::map<std::string, std::vector<std::optional<postings::TermInfo>>> keys;
 };
 using Candidates = std::map<std::string, Candidate, std::less<>>;
 
@@ -65,45 +67,53 @@ class Expander {
   }
 
  private:
-  void Add(size_t s, std::string_view term, const postings::TermInfo& info, uint32_t edits,
-           Candidates* out) const {
-    auto it = out->find(term);
+  // Records that key `key` (word `word` of some field) is in segment `s`.
+  void Add(size_t s, std::string_view word, std::string_view key, const postings::TermInfo& info,
+           uint32_t edits, Candidates* out) const {
+    auto it = out->find(word);
     if (it == out->end()) {
-      it = out->emplace(std::string(term), Candidate{}).first;
+      it = out->emplace(std::string(word), Candidate{}).first;
       it->second.edits = edits;
-      it->second.per_segment.resize(reader_.num_segments());
     }
-    it->second.df += info.df;
-    it->second.per_segment[s] = info;
+    auto& per_segment = it->second.keys[std::string(key)];
+    if (per_segment.empty()) {
+      per_segment.resize(reader_.num_segments());
+    }
+    if (!per_segment[s]) {
+      it->second.df += info.df;
+      per_segment[s] = info;
+    }
   }
 
   Status ScanPrefix(const PlanNode& node, Candidates* out) const {
     if (node.terms.empty()) {
       return InvalidWord(node, "must have exactly one word before '*'");
     }
-    const std::string& prefix = node.terms[0];
     bool too_many = false;
-    for (size_t s = 0; s < reader_.num_segments() && !too_many; ++s) {
-      NSEARCH_RETURN_IF_ERROR(reader_.segment(s).term_dict().ScanFrom(
-          prefix, [&](std::string_view term, const postings::TermInfo& info) {
-            if (!term.starts_with(prefix)) {
-              return false;
-            }
-            Add(s, term, info, 0, out);
-            too_many = out->size() > limits_.max_prefix_terms;
-            return !too_many;
-          }));
-    }
-    if (too_many) {
-      return InvalidWord(node, "matches more than " + std::to_string(limits_.max_prefix_terms) +
-                                   " index terms; make the prefix longer");
-    }
-    if (node.terms.size() > 1) {  // the analyzed whole word
-      for (size_t s = 0; s < reader_.num_segments(); ++s) {
-        NSEARCH_ASSIGN_OR_RETURN(auto info, reader_.segment(s).FindTerm(node.terms[1]));
-        auto seen = out->find(node.terms[1]);
-        if (info && (seen == out->end() || !seen->second.per_segment[s])) {
-          Add(s, node.terms[1], *info, 0, out);
+    for (uint32_t f : NodeFields(node, reader_)) {
+      const std::string prefix = segment::FieldKey(f, node.terms[0]);
+      for (size_t s = 0; s < reader_.num_segments() && !too_many; ++s) {
+        NSEARCH_RETURN_IF_ERROR(reader_.segment(s).term_dict().ScanFrom(
+            prefix, [&](std::string_view key, const postings::TermInfo& info) {
+              if (!key.starts_with(prefix)) {
+                return false;
+              }
+              Add(s, segment::KeyWord(key), key, info, 0, out);
+              too_many = out->size() > limits_.max_prefix_terms;
+              return !too_many;
+            }));
+      }
+      if (too_many) {
+        return InvalidWord(node, "matches more than " + std::to_string(limits_.max_prefix_terms) +
+                                     " index terms; make the prefix longer");
+      }
+      if (node.terms.size() > 1) {  // the analyzed whole word
+        const std::string key = segment::FieldKey(f, node.terms[1]);
+        for (size_t s = 0; s < reader_.num_segments(); ++s) {
+          NSEARCH_ASSIGN_OR_RETURN(auto info, reader_.segment(s).FindTerm(key));
+          if (info) {
+            Add(s, node.terms[1], key, *info, 0, out);
+          }
         }
       }
     }
@@ -119,10 +129,15 @@ class Expander {
                                    std::to_string(limits_.max_fuzzy_words));
     }
     const std::u32string target = CodePoints(node.terms[0]);
-    for (size_t s = 0; s < reader_.num_segments(); ++s) {
-      NSEARCH_RETURN_IF_ERROR(WalkFuzzy(reader_.segment(s).term_dict(), target, node.edits,
-                                        [&](std::string_view term, const postings::TermInfo& info,
-                                            uint32_t edits) { Add(s, term, info, edits, out); }));
+    for (uint32_t f : NodeFields(node, reader_)) {
+      const std::string field_prefix = segment::FieldKey(f, "");
+      for (size_t s = 0; s < reader_.num_segments(); ++s) {
+        NSEARCH_RETURN_IF_ERROR(
+            WalkFuzzy(reader_.segment(s).term_dict(), field_prefix, target, node.edits,
+                      [&](std::string_view word, const postings::TermInfo& info, uint32_t edits) {
+                        Add(s, word, field_prefix + std::string(word), info, edits, out);
+                      }));
+      }
     }
     return Status::Ok();
   }
@@ -143,7 +158,7 @@ class Expander {
             if (!term.starts_with(analysis::kDateTermPrefix) || (!to.empty() && term > to)) {
               return false;
             }
-            Add(s, term, info, 0, &days);
+            Add(s, term, term, info, 0, &days);
             return true;
           }));
     }
@@ -153,7 +168,7 @@ class Expander {
     for (const auto& [term, candidate] : days) {
       if (!terms_->contains(term)) {
         // Filters need no df: only where each term's list is.
-        terms_->emplace(term, TermStats{0, candidate.per_segment});
+        terms_->emplace(term, TermStats{0, candidate.keys.begin()->second});
       }
       filter.terms.push_back(term);
     }
@@ -187,8 +202,10 @@ class Expander {
     }
     uint64_t blended_df = 0;
     for (const auto* entry : chosen) {
-      NSEARCH_ASSIGN_OR_RETURN(const TermStats* stats, Stats(entry->first, entry->second));
-      blended_df = std::max(blended_df, stats->df);
+      for (const auto& [key, per_segment] : entry->second.keys) {
+        NSEARCH_ASSIGN_OR_RETURN(const TermStats* stats, Stats(key, per_segment));
+        blended_df = std::max(blended_df, stats->df);
+      }
     }
     const size_t word_length = fuzzy ? CodePoints(node->terms[0]).size() : 0;
     PlanNode group;
@@ -203,6 +220,7 @@ class Expander {
       }
       term.expanded_from = node->expanded_from;
       term.blended_df = blended_df;
+      term.field = node->field;
       group.clauses.push_back({Occur::kShould, std::move(term)});
     }
     if (group.clauses.size() == 1) {
@@ -214,12 +232,13 @@ class Expander {
     return Status::Ok();
   }
 
-  // The index-wide statistics of an expanded term, added to the table if new.
-  Result<const TermStats*> Stats(const std::string& term, const Candidate& candidate) {
-    auto it = terms_->find(term);
+  // The index-wide statistics of an expanded word's key, added to the table if new.
+  Result<const TermStats*> Stats(
+      const std::string& key, const std::vector<std::optional<postings::TermInfo>>& per_segment) {
+    auto it = terms_->find(key);
     if (it == terms_->end()) {
       TermStats stats;
-      stats.per_segment = candidate.per_segment;
+      stats.per_segment = per_segment;
       for (size_t s = 0; s < reader_.num_segments(); ++s) {
         if (stats.per_segment[s]) {
           NSEARCH_ASSIGN_OR_RETURN(uint64_t df,
@@ -227,7 +246,7 @@ class Expander {
           stats.df += df;
         }
       }
-      it = terms_->emplace(term, std::move(stats)).first;
+      it = terms_->emplace(key, std::move(stats)).first;
     }
     return &it->second;
   }

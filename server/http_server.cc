@@ -227,6 +227,7 @@ struct SearchParams {
   std::string fields;
   std::string explain;                // "true" or "1" to explain each hit's score
   std::string snippet_bytes = "240";  // longest snippet passage
+  std::string weights;                // BM25F field weights, "title=3,body=1"
 };
 
 constexpr size_t kMinSnippetBytes = 16;
@@ -354,6 +355,8 @@ class HttpServer::Impl {
           params.explain = value;
         else if (name == "snippet_bytes")
           params.snippet_bytes = value;
+        else if (name == "weights")
+          params.weights = value;
         else if (name != "q")
           return SendError(res, 400, "unknown parameter \"" + name + "\"");
       }
@@ -397,6 +400,8 @@ class HttpServer::Impl {
           params.explain = text;
         else if (name == "snippet_bytes")
           params.snippet_bytes = text;
+        else if (name == "weights")
+          params.weights = text;
         else
           return SendError(res, 400, "unknown field \"" + name + "\"");
       }
@@ -541,6 +546,9 @@ class HttpServer::Impl {
       request.explain = true;
     else if (!params.explain.empty() && params.explain != "false" && params.explain != "0")
       return SendError(res, 400, "parameter \"explain\" must be true or false");
+    if (params.weights.size() > 1024)
+      return SendError(res, 400, "parameter \"weights\" is over 1024 bytes");
+    request.field_weights = params.weights;
     auto response = service_->Search(request);
     if (!response.ok()) {
       return SendError(res, HttpStatusFor(response.status()), response.status().message());

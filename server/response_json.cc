@@ -53,11 +53,19 @@ std::string ResponseToJson(const query::SearchResponse& response,
 }
 
 std::string DocumentToJson(const store::StoredDocument& doc) {
-  return Dump(Json{{"id", doc.id},
-                   {"title", doc.title},
-                   {"body", doc.body},
-                   {"date", doc.date},
-                   {"path", doc.path}});
+  Json out = {{"id", doc.id},
+              {"title", doc.title},
+              {"body", doc.body},
+              {"date", doc.date},
+              {"path", doc.path}};
+  if (!doc.fields.empty()) {
+    Json fields = Json::object();
+    for (const auto& [name, text] : doc.fields) {
+      fields[name] = text;
+    }
+    out["fields"] = std::move(fields);
+  }
+  return Dump(out);
 }
 
 }  // namespace nsearch::server

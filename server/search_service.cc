@@ -127,8 +127,14 @@ Result<AddReport> SearchService::AddJsonl(std::string_view body,
                              const input::DocumentSink sink = [&](store::StoredDocument&& doc) {
                                return writer.Add(doc);
                              };
+                             input::InputOptions fields = options;  // and the index's own
+                             for (const segment::FieldSpec& f : writer.manifest().fields) {
+                               if (f.source == segment::FieldSource::kJson) {
+                                 fields.extra_fields.push_back(f.name);
+                               }
+                             }
                              NSEARCH_RETURN_IF_ERROR(input::ReadJsonlText(
-                                 body, "body", options, sink, warn, &report.input));
+                                 body, "body", fields, sink, warn, &report.input));
                              if (report.input.documents == 0) {
                                std::string why = "no documents in the request body";
                                if (!report.warnings.empty())

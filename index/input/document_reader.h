@@ -21,6 +21,9 @@ struct InputOptions {
   std::string title_field = "title";
   std::string body_field = "body";
   std::string date_field = "date";
+  // Further string fields read into StoredDocument::fields, each (name, text), in this order
+  // (the text fields of `nsearch index --field NAME`); absent or null ones are left out.
+  std::vector<std::string> extra_fields;
   // A text document or JSONL line longer than this (after decompression) is skipped with a
   // warning.
   uint64_t max_doc_bytes = uint64_t{64} << 20;

@@ -65,7 +65,18 @@ std::string ParseJsonLine(std::string& line, const InputOptions& options,
     if (!problem.empty())
       return problem;
   }
-  if (IsBlank(doc->title) && IsBlank(doc->body))
+  bool any_extra = false;
+  for (const std::string& name : options.extra_fields) {
+    std::string text;
+    std::string problem = GetStringField(obj, name, &text);
+    if (!problem.empty())
+      return problem;
+    if (obj.contains(name) && !obj[name].is_null()) {
+      any_extra = any_extra || !IsBlank(text);
+      doc->fields.emplace_back(name, std::move(text));
+    }
+  }
+  if (IsBlank(doc->title) && IsBlank(doc->body) && !any_extra)
     return "empty document \"" + doc->id + "\"";
   return {};
 }

@@ -48,7 +48,8 @@ Status WriteDocIds(Directory& dir, const std::string& name,
 }
 
 Result<std::unique_ptr<DocTable>> DocTable::Open(Directory& dir, const std::string& lengths_name,
-                                                 const std::string& ids_name, uint32_t num_docs) {
+                                                 const std::string& ids_name, uint32_t num_docs,
+                                                 uint32_t num_fields) {
   std::unique_ptr<DocTable> table(new DocTable());
   NSEARCH_ASSIGN_OR_RETURN(table->lengths_file_, dir.OpenRead(lengths_name));
   NSEARCH_ASSIGN_OR_RETURN(table->ids_file_, dir.OpenRead(ids_name));
@@ -57,11 +58,13 @@ Result<std::unique_ptr<DocTable>> DocTable::Open(Directory& dir, const std::stri
   NSEARCH_ASSIGN_OR_RETURN(
       std::string_view lengths,
       CheckFileFraming(table->lengths_file_->data(), kDocLengthsMagic, lengths_what));
-  if (lengths.size() != 4 * uint64_t{num_docs}) {
+  if (num_fields == 0 || lengths.size() != 4 * uint64_t{num_docs} * num_fields) {
     return Status::Corruption(lengths_what + ": holds " + std::to_string(lengths.size() / 4) +
-                              " document lengths, the manifest says " + std::to_string(num_docs));
+                              " document lengths, the manifest says " + std::to_string(num_docs) +
+                              " documents of " + std::to_string(num_fields) + " fields");
   }
   table->lengths_ = lengths.data();
+  table->num_fields_ = num_fields;
   NSEARCH_ASSIGN_OR_RETURN(std::string_view ids,
                            CheckFileFraming(table->ids_file_->data(), kDocIdsMagic, ids_what));
   const uint64_t table_bytes = 4 + 4 * (uint64_t{num_docs} + 1);

@@ -17,7 +17,8 @@ namespace nsearch::segment {
 inline constexpr uint32_t kDocLengthsMagic = 0x4c44534e;  // "NSDL"
 inline constexpr uint32_t kDocIdsMagic = 0x4449534e;      // "NSID"
 
-// Writes the .len file: one fixed32 length per document.
+// Writes the .len file: the fixed32 lengths of every field of document 0, then of document 1,
+// and so on (`lengths` in that order: num_docs * num_fields values).
 Status WriteDocLengths(Directory& dir, const std::string& name,
                        const std::vector<uint32_t>& lengths);
 // Writes the .ids file: fixed32 count, count+1 fixed32 offsets, the id bytes, then a lookup table
@@ -28,15 +29,27 @@ Status WriteDocIds(Directory& dir, const std::string& name,
 // Reads both columns of a segment. Immutable after Open; thread-safe.
 class DocTable {
  public:
-  // Validates framing, checksums and that both files describe exactly `num_docs` documents.
+  // Validates framing, checksums and that both files describe exactly `num_docs` documents (of
+  // `num_fields` lengths each).
   static Result<std::unique_ptr<DocTable>> Open(Directory& dir, const std::string& lengths_name,
-                                                const std::string& ids_name, uint32_t num_docs);
-  // REQUIRES: doc < num_docs.
-  uint32_t length(uint32_t doc) const {
+                                                const std::string& ids_name, uint32_t num_docs,
+                                                uint32_t num_fields);
+  // The length of `doc` in `field` (its indexed words there).
+  // REQUIRES: doc < num_docs, field < num_fields.
+  uint32_t length(uint32_t doc, uint32_t field) const {
     uint32_t v;
-    std::memcpy(&v, lengths_ + 4 * size_t{doc}, 4);
+    std::memcpy(&v, lengths_ + 4 * (size_t{doc} * num_fields_ + field), 4);
     return v;
   }
+  // The sum of its lengths over the fields. REQUIRES: doc < num_docs.
+  uint32_t total_length(uint32_t doc) const {
+    uint64_t sum = 0;
+    for (uint32_t f = 0; f < num_fields_; ++f) {
+      sum += length(doc, f);
+    }
+    return sum > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(sum);
+  }
+  uint32_t num_fields() const { return num_fields_; }
   // REQUIRES: doc < num_docs.
   std::string_view id(uint32_t doc) const;
   uint32_t num_docs() const { return num_docs_; }
@@ -64,6 +77,7 @@ class DocTable {
   const char* id_bytes_ = nullptr;
   const char* lookup_ = nullptr;
   uint32_t num_docs_ = 0;
+  uint32_t num_fields_ = 1;
 };
 
 }  // namespace nsearch::segment

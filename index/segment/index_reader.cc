@@ -65,6 +65,12 @@ double IndexReader::avg_doc_length() const {
   return n == 0 ? 0 : static_cast<double>(manifest_.live_length()) / static_cast<double>(n);
 }
 
+double IndexReader::avg_field_length(size_t field) const {
+  const uint64_t n = num_docs();
+  return n == 0 ? 0
+                : static_cast<double>(manifest_.live_field_length(field)) / static_cast<double>(n);
+}
+
 size_t IndexReader::SegmentOf(uint64_t doc) const {
   const auto it = std::upper_bound(doc_bases_.begin(), doc_bases_.end(), doc);
   return static_cast<size_t>(it - doc_bases_.begin()) - 1;

@@ -48,6 +48,11 @@ class IndexReader {
   uint64_t num_docs() const { return manifest_.live_docs(); }
   // Mean length of the documents that are not deleted (0 when there are none).
   double avg_doc_length() const;
+  // The text fields (Manifest::fields).
+  const std::vector<FieldSpec>& fields() const { return manifest_.fields; }
+  // Mean length of `field` over the documents that are not deleted, those without the field
+  // counting as 0 (0 when there are none). REQUIRES: field < fields().size().
+  double avg_field_length(size_t field) const;
   // The segment holding global document `doc`. REQUIRES: doc < max_doc().
   size_t SegmentOf(uint64_t doc) const;
   bool IsDeleted(uint64_t doc) const;

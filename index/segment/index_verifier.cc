@@ -131,13 +131,16 @@ class SegmentCheck {
 // names at most one live document, so two live documents of the segment never share one.
 void SegmentCheck::CheckDocTable() {
   const SegmentInfo& info = seg_.info();
-  uint64_t total = 0;
-  for (DocId d = 0; d < info.num_docs; ++d) {
-    total += seg_.doc_length(d);
-  }
-  if (total != info.total_length) {
-    report_.problems.push_back(File("len") + ": document lengths sum to " + Num(total) + ", " +
-                               ManifestFile() + " says " + Num(info.total_length));
+  for (uint32_t f = 0; f < seg_.num_fields(); ++f) {
+    uint64_t total = 0;
+    for (DocId d = 0; d < info.num_docs; ++d) {
+      total += seg_.field_length(d, f);
+    }
+    if (total != info.field_lengths[f]) {
+      report_.problems.push_back(File("len") + ": document lengths of field " + Num(f) +
+                                 " sum to " + Num(total) + ", " + ManifestFile() + " says " +
+                                 Num(info.field_lengths[f]));
+    }
   }
   ProblemList problems(report_, File("ids"));
   const DocTable& table = seg_.doc_table();
@@ -214,6 +217,11 @@ void SegmentCheck::CheckPostingList(std::string_view term, const TermInfo& info,
       (day.size() != 8 || !analysis::ParseDocumentDate(analysis::FormatDay(std::string(day))))) {
     problems.Add(where("tdict") + ": reserved term is not a date term");
   }
+  const int field = KeyField(term);
+  if (!reserved && (field < 0 || static_cast<uint32_t>(field) >= seg_.num_fields())) {
+    problems.Add(where("tdict") + ": term is neither a date term nor a word of one of the " +
+                 Num(seg_.num_fields()) + " fields");
+  }
   const uint32_t num_docs = seg_.num_docs();
   uint64_t docs = 0, freq_sum = 0;
   uint32_t max_freq = 0, min_len = UINT32_MAX;
@@ -241,7 +249,7 @@ void SegmentCheck::CheckPostingList(std::string_view term, const TermInfo& info,
       problems.Add(where("post") + ": document " + Num(doc) + " out of order or range");
       return;
     }
-    const uint32_t len = seg_.doc_length(doc);
+    const uint32_t len = seg_.key_length(term, doc);
     if (reserved) {
       // A date term: once per document, not counted in its length.
       if (freq != 1) {
@@ -335,7 +343,7 @@ void ReportOpenFailure(Directory& dir, const SegmentInfo& info, const Status& st
              : file.status());
   }
   note(DocTable::Open(dir, SegmentFile(info.name, "len"), SegmentFile(info.name, "ids"),
-                      info.num_docs)
+                      info.num_docs, static_cast<uint32_t>(info.field_lengths.size()))
            .status());
   note(store::DocStoreReader::Open(dir, SegmentFile(info.name, "store")).status());
   for (std::string& problem : found) {
@@ -357,14 +365,17 @@ void CheckDeletions(Directory& dir, OpenedSegment& opened, VerifyReport& report)
     opened.deletions_known = false;
     return;
   }
-  uint64_t length = 0;
-  for (DocId d = 0; d < info.num_docs; ++d) {
-    length += deleted->contains(d) ? opened.reader->doc_length(d) : 0;
-  }
-  if (length != info.deleted_length) {
-    report.problems.push_back(dir.Describe(name) + ": the deleted documents' lengths sum to " +
-                              Num(length) + ", " + dir.Describe(kManifestName) + " says " +
-                              Num(info.deleted_length));
+  for (uint32_t f = 0; f < opened.reader->num_fields(); ++f) {
+    uint64_t length = 0;
+    for (DocId d = 0; d < info.num_docs; ++d) {
+      length += deleted->contains(d) ? opened.reader->field_length(d, f) : 0;
+    }
+    if (length != info.deleted_field_lengths[f]) {
+      report.problems.push_back(dir.Describe(name) + ": the deleted documents' lengths of field " +
+                                Num(f) + " sum to " + Num(length) + ", " +
+                                dir.Describe(kManifestName) + " says " +
+                                Num(info.deleted_field_lengths[f]));
+    }
   }
   report.deleted += deleted->count();
   opened.deleted = std::move(deleted).value();

@@ -67,7 +67,9 @@ struct IndexWriter::Inverter {
           std::lock_guard lock(writer->name_mu_);
           name = writer->NewSegmentName();
         }
-        auto created = SegmentWriter::Create(writer->dir_, name, analyzer.get());
+        // The field list never changes after Open; reading it here races with nothing.
+        auto created =
+            SegmentWriter::Create(writer->dir_, name, analyzer.get(), writer->manifest_.fields);
         if (!created.ok()) {
           status = created.status();
           failed.store(true, std::memory_order_release);
@@ -147,6 +149,8 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(Directory& dir,
   } else if (existing.status().IsNotFound()) {
     writer->manifest_.analysis = options.analysis;
     writer->manifest_.scoring = options.scoring;
+    NSEARCH_RETURN_IF_ERROR(ValidateFields(options.fields));
+    writer->manifest_.fields = options.fields;
   } else {
     return existing.status();
   }
@@ -338,7 +342,11 @@ Status IndexWriter::ApplyPendingDeletes(const std::map<std::string, std::vector<
     auto mark = [&](const Pending& p, uint32_t doc) {
       if ((seqs == nullptr || (*seqs)[doc] < p.seq) && state->deleted->Insert(doc)) {
         ++info.num_deleted;
-        info.deleted_length += state->reader->doc_length(doc);
+        for (uint32_t f = 0; f < table.num_fields(); ++f) {
+          const uint32_t length = table.length(doc, f);
+          info.deleted_field_lengths[f] += length;
+          info.deleted_length += length;
+        }
         state->deletions_changed = true;
         ++stats_.docs_deleted;
       }

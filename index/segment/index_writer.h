@@ -22,6 +22,8 @@ struct IndexWriterOptions {
   analysis::AnalyzerOptions analysis;
   // How a new index is scored; an existing index keeps its own.
   ScoringModel scoring = ScoringModel::kBm25;
+  // The text fields of a new index (fields.h); an existing index keeps its own.
+  std::vector<FieldSpec> fields = DefaultFields();
   // In-memory postings, plus the ids of pending deletions, are written out as a segment once
   // they pass this many bytes.
   size_t memory_budget = size_t{256} << 20;

@@ -1,5 +1,7 @@
 #include "index/segment/manifest.h"
 
+#include <bit>
+
 #include "index/base/coding.h"
 #include "index/base/file_format.h"
 
@@ -20,6 +22,14 @@ uint64_t Manifest::live_docs() const {
   uint64_t n = 0;
   for (const auto& s : segments) {
     n += s.live_docs();
+  }
+  return n;
+}
+
+uint64_t Manifest::live_field_length(size_t field) const {
+  uint64_t n = 0;
+  for (const auto& s : segments) {
+    n += s.live_field_length(field);
   }
   return n;
 }
@@ -56,15 +66,25 @@ std::string EncodeManifest(const Manifest& manifest) {
     }
   }
   PutVarint32(&file, static_cast<uint32_t>(manifest.scoring));
+  PutVarint32(&file, static_cast<uint32_t>(manifest.fields.size()));
+  for (const FieldSpec& f : manifest.fields) {
+    PutLengthPrefixed(&file, f.name);
+    PutVarint32(&file, static_cast<uint32_t>(f.source));
+    PutFixed64(&file, std::bit_cast<uint64_t>(f.weight));
+  }
   PutVarint32(&file, static_cast<uint32_t>(manifest.segments.size()));
   for (const auto& s : manifest.segments) {
     PutLengthPrefixed(&file, s.name);
     PutVarint32(&file, s.num_docs);
-    PutVarint64(&file, s.total_length);
+    for (size_t f = 0; f < manifest.fields.size(); ++f) {
+      PutVarint64(&file, f < s.field_lengths.size() ? s.field_lengths[f] : 0);
+    }
     PutVarint64(&file, s.num_terms);
     PutVarint64(&file, s.num_postings);
     PutVarint32(&file, s.num_deleted);
-    PutVarint64(&file, s.deleted_length);
+    for (size_t f = 0; f < manifest.fields.size(); ++f) {
+      PutVarint64(&file, f < s.deleted_field_lengths.size() ? s.deleted_field_lengths[f] : 0);
+    }
     PutVarint64(&file, s.del_generation);
   }
   std::string footer;
@@ -129,18 +149,54 @@ Result<Manifest> DecodeManifest(std::string_view file, const std::string& what) 
   }
   m.scoring = static_cast<ScoringModel>(scoring);
   if (!in.GetVarint32(&count) || count > in.remaining()) {
+    return corrupt("bad field count");
+  }
+  m.fields.assign(count, {});
+  for (FieldSpec& f : m.fields) {
+    uint32_t source;
+    uint64_t weight_bits;
+    if (!in.GetLengthPrefixed(&text) || !in.GetVarint32(&source) || !in.GetFixed64(&weight_bits)) {
+      return corrupt("truncated field list");
+    }
+    if (source > static_cast<uint32_t>(FieldSource::kJson)) {
+      return corrupt("field '" + std::string(text) + "' has an unknown source");
+    }
+    f.name = std::string(text);
+    f.source = static_cast<FieldSource>(source);
+    f.weight = std::bit_cast<double>(weight_bits);
+  }
+  if (Status valid = ValidateFields(m.fields); !valid.ok()) {
+    return corrupt(valid.message());
+  }
+  const size_t num_fields = m.fields.size();
+  if (!in.GetVarint32(&count) || count > in.remaining()) {
     return corrupt("bad segment count");
   }
   for (uint32_t i = 0; i < count; ++i) {
     SegmentInfo s;
-    if (!in.GetLengthPrefixed(&text) || !in.GetVarint32(&s.num_docs) ||
-        !in.GetVarint64(&s.total_length) || !in.GetVarint64(&s.num_terms) ||
-        !in.GetVarint64(&s.num_postings) || !in.GetVarint32(&s.num_deleted) ||
-        !in.GetVarint64(&s.deleted_length) || !in.GetVarint64(&s.del_generation)) {
+    s.field_lengths.assign(num_fields, 0);
+    s.deleted_field_lengths.assign(num_fields, 0);
+    bool ok = in.GetLengthPrefixed(&text) && in.GetVarint32(&s.num_docs);
+    for (uint64_t& length : s.field_lengths) {
+      ok = ok && in.GetVarint64(&length);
+    }
+    ok = ok && in.GetVarint64(&s.num_terms) && in.GetVarint64(&s.num_postings) &&
+         in.GetVarint32(&s.num_deleted);
+    for (uint64_t& length : s.deleted_field_lengths) {
+      ok = ok && in.GetVarint64(&length);
+    }
+    if (!ok || !in.GetVarint64(&s.del_generation)) {
       return corrupt("segment entry " + std::to_string(i) + " truncated");
     }
-    if (s.num_deleted > s.num_docs || s.deleted_length > s.total_length ||
-        (s.num_deleted > 0) != (s.del_generation > 0)) {
+    bool consistent = s.num_deleted <= s.num_docs && (s.num_deleted > 0) == (s.del_generation > 0);
+    for (size_t f = 0; f < num_fields; ++f) {
+      // Sums of 32-bit lengths of at most 2^32 documents: each below 2^64, and so their total.
+      consistent = consistent && s.deleted_field_lengths[f] <= s.field_lengths[f] &&
+                   s.field_lengths[f] < (uint64_t{1} << 62);
+      s.total_length += s.field_lengths[f];
+      s.deleted_length += s.deleted_field_lengths[f];
+    }
+    if (!consistent) {
       return corrupt("segment entry " + std::to_string(i) + " has inconsistent deletions");
     }
     s.name = std::string(text);

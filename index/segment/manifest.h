@@ -7,6 +7,7 @@
 
 #include "index/analysis/analyzer.h"
 #include "index/base/directory.h"
+#include "index/segment/fields.h"
 #include "index/segment/segment_info.h"
 
 namespace nsearch::segment {
@@ -34,11 +35,14 @@ struct Manifest {
   uint32_t next_segment_number = 1;  // for naming new segments
   analysis::AnalyzerOptions analysis;
   ScoringModel scoring = ScoringModel::kBm25;
+  // The text fields; every segment has a length column (SegmentInfo::field_lengths) per field.
+  std::vector<FieldSpec> fields = DefaultFields();
   std::vector<SegmentInfo> segments;
 
   // Documents not deleted, and the sum of their lengths (BM25's N and avgdl come from these).
   uint64_t live_docs() const;
   uint64_t live_length() const;
+  uint64_t live_field_length(size_t field) const;
 };
 
 std::string EncodeManifest(const Manifest& manifest);

@@ -5,6 +5,7 @@
 #include "index/postings/postings_writer.h"
 #include "index/postings/term_dict.h"
 #include "index/segment/doc_table.h"
+#include "index/segment/fields.h"
 #include "index/store/doc_store.h"
 
 namespace nsearch::segment {
@@ -24,7 +25,7 @@ bool IsLive(const MergeSource& source, DocId doc) {
 
 // Copies stored fields, lengths and ids of the live documents; fills the document maps.
 Status MergeDocuments(Directory& dir, const std::vector<MergeSource>& sources,
-                      const std::string& name, std::vector<DocMap>* maps,
+                      const std::string& name, std::vector<DocMap>* maps, uint32_t num_fields,
                       std::vector<uint32_t>* lengths, SegmentInfo* info) {
   NSEARCH_ASSIGN_OR_RETURN(auto store,
                            store::DocStoreWriter::Create(dir, SegmentFile(name, "store")));
@@ -37,22 +38,26 @@ Status MergeDocuments(Directory& dir, const std::vector<MergeSource>& sources,
       if (!IsLive(source, doc)) {
         continue;
       }
-      if (lengths->size() == kEndDoc - 1) {
+      if (ids.size() == kEndDoc - 1) {
         return Status::NotSupported(dir.Describe(name) +
                                     ": merged segment would exceed 2^32 - 2 documents");
       }
       NSEARCH_ASSIGN_OR_RETURN(store::StoredDocument stored, segment.Document(doc));
       NSEARCH_RETURN_IF_ERROR(store->Add(stored));
-      map.new_doc[doc] = static_cast<DocId>(lengths->size());
-      lengths->push_back(segment.doc_length(doc));
+      map.new_doc[doc] = static_cast<DocId>(ids.size());
+      for (uint32_t f = 0; f < num_fields; ++f) {
+        const uint32_t length = segment.field_length(doc, f);
+        lengths->push_back(length);
+        info->field_lengths[f] += length;
+        info->total_length += length;
+      }
       ids.push_back(segment.external_id(doc));
-      info->total_length += segment.doc_length(doc);
-      if (lengths->size() % 4096 == 0) {
+      if (ids.size() % 4096 == 0) {
         segment.DropPages();
       }
     }
   }
-  info->num_docs = static_cast<uint32_t>(lengths->size());
+  info->num_docs = static_cast<uint32_t>(ids.size());
   NSEARCH_RETURN_IF_ERROR(WriteDocLengths(dir, SegmentFile(name, "len"), *lengths));
   NSEARCH_RETURN_IF_ERROR(WriteDocIds(dir, SegmentFile(name, "ids"), ids));
   return store->Finish();
@@ -64,9 +69,19 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
                                   const std::string& name) {
   SegmentInfo info;
   info.name = name;
+  // Sources share the index's field list; an empty merge has no segment to take it from.
+  const uint32_t num_fields = sources.empty() ? 1 : sources[0].segment->num_fields();
+  for (const MergeSource& source : sources) {
+    if (source.segment->num_fields() != num_fields) {
+      return Status::InvalidArgument(dir.Describe(name) +
+                                     ": merge sources have different field counts");
+    }
+  }
+  info.field_lengths.assign(num_fields, 0);
+  info.deleted_field_lengths.assign(num_fields, 0);
   std::vector<DocMap> maps;
   std::vector<uint32_t> lengths;
-  NSEARCH_RETURN_IF_ERROR(MergeDocuments(dir, sources, name, &maps, &lengths, &info));
+  NSEARCH_RETURN_IF_ERROR(MergeDocuments(dir, sources, name, &maps, num_fields, &lengths, &info));
 
   NSEARCH_ASSIGN_OR_RETURN(auto dict,
                            postings::TermDictWriter::Create(dir, SegmentFile(name, "tdict")));
@@ -101,6 +116,7 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
       break;
     }
     term.assign(smallest->term());
+    const int field = KeyField(term);
     post->StartTerm();
     uint32_t docs_added = 0;
     for (size_t i = 0; i < sources.size(); ++i) {
@@ -118,7 +134,16 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
         if (!cursor.status().ok()) {
           break;
         }
-        post->AddDoc(new_doc, positions, lengths[new_doc]);
+        const uint32_t* row = lengths.data() + size_t{new_doc} * num_fields;
+        uint32_t length = 0;  // as SegmentWriter: the field's, or the document's for a date
+        if (field >= 0 && static_cast<uint32_t>(field) < num_fields) {
+          length = row[field];
+        } else {
+          for (uint32_t f = 0; f < num_fields; ++f) {
+            length += row[f];
+          }
+        }
+        post->AddDoc(new_doc, positions, length);
         ++docs_added;
       }
       NSEARCH_RETURN_IF_ERROR(cursor.status());

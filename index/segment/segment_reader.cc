@@ -31,7 +31,8 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(Directory& dir,
   reader->source_.name = dir.Describe(SegmentFile(name, "post"));
   NSEARCH_ASSIGN_OR_RETURN(
       reader->doc_table_,
-      DocTable::Open(dir, SegmentFile(name, "len"), SegmentFile(name, "ids"), info.num_docs));
+      DocTable::Open(dir, SegmentFile(name, "len"), SegmentFile(name, "ids"), info.num_docs,
+                     static_cast<uint32_t>(info.field_lengths.size())));
   NSEARCH_ASSIGN_OR_RETURN(reader->store_,
                            store::DocStoreReader::Open(dir, SegmentFile(name, "store")));
   if (reader->store_->num_docs() != info.num_docs) {

@@ -9,6 +9,7 @@
 #include "index/postings/posting_cursor.h"
 #include "index/postings/term_dict.h"
 #include "index/segment/doc_table.h"
+#include "index/segment/fields.h"
 #include "index/segment/segment_info.h"
 #include "index/store/doc_store.h"
 
@@ -33,8 +34,22 @@ class SegmentReader {
   postings::PostingCursor OpenCursor(const postings::TermInfo& info) const {
     return postings::PostingCursor(source_, info);
   }
-  // REQUIRES: doc < num_docs().
-  uint32_t doc_length(postings::DocId doc) const { return doc_table_->length(doc); }
+  uint32_t num_fields() const { return doc_table_->num_fields(); }
+  // The length of `doc` in `field`: BM25's dl for the field's terms.
+  // REQUIRES: doc < num_docs(), field < num_fields().
+  uint32_t field_length(postings::DocId doc, uint32_t field) const {
+    return doc_table_->length(doc, field);
+  }
+  // The length of `doc` over every field. REQUIRES: doc < num_docs().
+  uint32_t doc_length(postings::DocId doc) const { return doc_table_->total_length(doc); }
+  // The length that bounds the postings of index key `key` (posting lists record it per
+  // block): its field's for a field's word, the whole document's for other terms (dates).
+  uint32_t key_length(std::string_view key, postings::DocId doc) const {
+    const int field = KeyField(key);
+    return field >= 0 && static_cast<uint32_t>(field) < num_fields()
+               ? field_length(doc, static_cast<uint32_t>(field))
+               : doc_length(doc);
+  }
   std::string_view external_id(postings::DocId doc) const { return doc_table_->id(doc); }
   const DocTable& doc_table() const { return *doc_table_; }
   Result<store::StoredDocument> Document(postings::DocId doc) const { return store_->Get(doc); }

@@ -9,14 +9,21 @@
 
 namespace nsearch::segment {
 
-SegmentWriter::SegmentWriter(Directory& dir, std::string name, analysis::Analyzer* analyzer)
-    : dir_(dir), name_(std::move(name)), analyzer_(analyzer) {}
+SegmentWriter::SegmentWriter(Directory& dir, std::string name, analysis::Analyzer* analyzer,
+                             std::vector<FieldSpec> fields)
+    : dir_(dir),
+      name_(std::move(name)),
+      analyzer_(analyzer),
+      fields_(std::move(fields)),
+      field_lengths_(fields_.size(), 0) {}
 
 SegmentWriter::~SegmentWriter() = default;
 
 Result<std::unique_ptr<SegmentWriter>> SegmentWriter::Create(Directory& dir, std::string name,
-                                                             analysis::Analyzer* analyzer) {
-  std::unique_ptr<SegmentWriter> writer(new SegmentWriter(dir, std::move(name), analyzer));
+                                                             analysis::Analyzer* analyzer,
+                                                             std::vector<FieldSpec> fields) {
+  std::unique_ptr<SegmentWriter> writer(
+      new SegmentWriter(dir, std::move(name), analyzer, std::move(fields)));
   NSEARCH_ASSIGN_OR_RETURN(writer->store_,
                            store::DocStoreWriter::Create(dir, SegmentFile(writer->name_, "store")));
   return writer;
@@ -35,47 +42,57 @@ void SegmentWriter::Append(std::vector<uint32_t>* v, uint32_t value) {
   }
 }
 
+void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t position) {
+  bool inserted;
+  const uint32_t id = terms_.Intern(key, &inserted);
+  if (inserted) {
+    const size_t before = postings_.capacity();
+    postings_.emplace_back();
+    memory_usage_ += sizeof(TermPostings) * (postings_.capacity() - before);
+  }
+  TermPostings& p = postings_[id];
+  if (p.docs.empty() || p.docs.back() != doc) {
+    Append(&p.docs, doc);
+    Append(&p.freqs, 1);
+  } else {
+    ++p.freqs.back();
+  }
+  Append(&p.positions, position);
+}
+
 Status SegmentWriter::Add(const store::StoredDocument& doc) {
   const uint32_t doc_id = num_docs();
   // Store first: if the store refuses the document, no other file has seen it.
   NSEARCH_RETURN_IF_ERROR(store_->Add(doc));
+  // Tokens of one field arrive in position order, and fields one after the other under keys of
+  // their own, so a key's positions for this document are appended contiguously after those of
+  // earlier documents: no per-document sort.
   uint32_t length = 0;
-  // Tokens of one document arrive in position order, so a term's positions for this document
-  // are appended contiguously after those of earlier documents: no per-document sort.
   auto sink = [this, doc_id, &length](const analysis::Token& token) {
-    bool inserted;
-    const uint32_t id = terms_.Intern(token.term, &inserted);
-    if (inserted) {
-      const size_t before = postings_.capacity();
-      postings_.emplace_back();
-      memory_usage_ += sizeof(TermPostings) * (postings_.capacity() - before);
-    }
-    TermPostings& p = postings_[id];
-    if (p.docs.empty() || p.docs.back() != doc_id) {
-      Append(&p.docs, doc_id);
-      Append(&p.freqs, 1);
-    } else {
-      ++p.freqs.back();
-    }
-    Append(&p.positions, token.position);
+    key_.resize(1);
+    key_.append(token.term);
+    AddOccurrence(key_, doc_id, token.position);
     ++length;
   };
-  uint32_t next = analyzer_->Analyze(doc.title, 0, sink);
-  analyzer_->Analyze(doc.body, next + 1, sink);
+  for (size_t f = 0; f < fields_.size(); ++f) {
+    const FieldSpec& field = fields_[f];
+    key_.assign(1, static_cast<char>(kFieldKeyBase + f));
+    length = 0;
+    const uint32_t next = analyzer_->Analyze(FieldText(field, doc), 0, sink);
+    if (field.source == FieldSource::kTitleAndBody) {
+      analyzer_->Analyze(doc.body, next, sink);
+    }
+    doc_lengths_.push_back(length);
+    field_lengths_[f] += length;
+  }
   if (analyzer_->options().index_dates) {
     if (const auto day = analysis::ParseDocumentDate(doc.date)) {
       // One occurrence at position 0; not a word, so not part of the document's length.
-      analysis::Token date;
-      date.term = analysis::DateTerm(*day);
-      const uint32_t words = length;
-      sink(date);
-      length = words;
+      AddOccurrence(analysis::DateTerm(*day), doc_id, 0);
     }
   }
-  doc_lengths_.push_back(length);
   doc_ids_.push_back(doc.id);
-  total_length_ += length;
-  memory_usage_ += 4 + sizeof(std::string) + doc.id.size() + kAllocationOverhead;
+  memory_usage_ += 4 * fields_.size() + sizeof(std::string) + doc.id.size() + kAllocationOverhead;
   return Status::Ok();
 }
 
@@ -83,7 +100,11 @@ Result<SegmentInfo> SegmentWriter::Finish() {
   SegmentInfo info;
   info.name = name_;
   info.num_docs = num_docs();
-  info.total_length = total_length_;
+  info.field_lengths = field_lengths_;
+  info.deleted_field_lengths.assign(fields_.size(), 0);
+  for (uint64_t length : field_lengths_) {
+    info.total_length += length;
+  }
   info.num_terms = terms_.size();
 
   std::vector<uint32_t> sorted(terms_.size());
@@ -97,14 +118,26 @@ Result<SegmentInfo> SegmentWriter::Finish() {
   NSEARCH_ASSIGN_OR_RETURN(auto post,
                            postings::PostingsWriter::Create(dir_, SegmentFile(name_, "post"),
                                                             SegmentFile(name_, "pos")));
+  const size_t num_fields = fields_.size();
   for (uint32_t id : sorted) {
     const std::string_view term = terms_.term(id);
+    const int field = KeyField(term);
     const TermPostings& p = postings_[id];
     post->StartTerm();
     size_t pos = 0;
     for (size_t i = 0; i < p.docs.size(); ++i) {
+      const uint32_t* lengths = doc_lengths_.data() + size_t{p.docs[i]} * num_fields;
+      // A field's word is bounded by its field's length; a date term by the whole document's.
+      uint32_t length = 0;
+      if (field >= 0) {
+        length = lengths[field];
+      } else {
+        for (size_t f = 0; f < num_fields; ++f) {
+          length += lengths[f];
+        }
+      }
       post->AddDoc(p.docs[i], std::span<const uint32_t>(p.positions.data() + pos, p.freqs[i]),
-                   doc_lengths_[p.docs[i]]);
+                   length);
       pos += p.freqs[i];
     }
     NSEARCH_ASSIGN_OR_RETURN(postings::TermInfo term_info, post->FinishTerm());

@@ -13,9 +13,13 @@ namespace nsearch::store::internal {
 // document count (fixed32).
 inline constexpr size_t kTrailerSize = 16;
 
-// Each document is 5 length-prefixed strings, so it takes at least 5 bytes (all fields empty).
+// Each document is 5 length-prefixed strings (id, title, body, date, path), then a varint32
+// count of further fields and that many (name, text) pairs of length-prefixed strings; it takes
+// at least 6 bytes (all fields empty, no further ones).
 inline constexpr uint32_t kNumFields = 5;
-inline constexpr uint64_t kMinDocBytes = kNumFields;
+inline constexpr uint64_t kMinDocBytes = kNumFields + 1;
+// Further fields of one document, at most (the index's field list is shorter still).
+inline constexpr uint32_t kMaxExtraFields = 64;
 
 // The smallest block index entry: four 1-byte varints.
 inline constexpr uint64_t kMinIndexEntryBytes = 4;

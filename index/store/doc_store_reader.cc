@@ -141,12 +141,26 @@ Result<StoredDocument> DocStoreReader::Get(uint32_t doc) const {
         return corruption("document " + std::to_string(b.first_doc + i) + " truncated");
       }
     }
+    uint32_t extra = 0;
+    if (!in.GetVarint32(&extra) || extra > internal::kMaxExtraFields) {
+      return corruption("document " + std::to_string(b.first_doc + i) +
+                        " has a bad count of further fields");
+    }
     if (i == target) {
       out.id.assign(f[0]);
       out.title.assign(f[1]);
       out.body.assign(f[2]);
       out.date.assign(f[3]);
       out.path.assign(f[4]);
+    }
+    for (uint32_t e = 0; e < extra; ++e) {
+      std::string_view name, text;
+      if (!in.GetLengthPrefixed(&name) || !in.GetLengthPrefixed(&text)) {
+        return corruption("document " + std::to_string(b.first_doc + i) + " truncated");
+      }
+      if (i == target) {
+        out.fields.emplace_back(name, text);
+      }
     }
   }
   if (!in.empty()) {

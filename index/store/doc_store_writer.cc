@@ -60,9 +60,18 @@ Status DocStoreWriter::Add(const StoredDocument& doc) {
   }
   const std::string_view fields[internal::kNumFields] = {doc.id, doc.title, doc.body, doc.date,
                                                          doc.path};
-  uint64_t encoded = 0;
+  if (doc.fields.size() > internal::kMaxExtraFields) {
+    return Status::InvalidArgument(what_ + ": doc store: document '" + doc.id + "' has " +
+                                   std::to_string(doc.fields.size()) + " further fields (at most " +
+                                   std::to_string(internal::kMaxExtraFields) + ")");
+  }
+  uint64_t encoded = VarintLength(doc.fields.size());
   for (std::string_view f : fields) {
     encoded += static_cast<uint64_t>(VarintLength(f.size())) + f.size();
+  }
+  for (const auto& [name, text] : doc.fields) {
+    encoded += static_cast<uint64_t>(VarintLength(name.size())) + name.size() +
+               VarintLength(text.size()) + text.size();
   }
   if (encoded > kMaxBlockRawBytes) {
     return Status::InvalidArgument(what_ + ": doc store: document '" + doc.id + "' is " +
@@ -75,6 +84,11 @@ Status DocStoreWriter::Add(const StoredDocument& doc) {
   }
   for (std::string_view f : fields) {
     PutLengthPrefixed(&buffer_, f);
+  }
+  PutVarint32(&buffer_, static_cast<uint32_t>(doc.fields.size()));
+  for (const auto& [name, text] : doc.fields) {
+    PutLengthPrefixed(&buffer_, name);
+    PutLengthPrefixed(&buffer_, text);
   }
   ++buffer_docs_;
   ++num_docs_;

@@ -2,6 +2,8 @@
 #define NSEARCH_INDEX_STORE_STORED_DOCUMENT_H_
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace nsearch::store {
 
@@ -13,6 +15,9 @@ struct StoredDocument {
   std::string body;
   std::string date;  // "YYYY-MM-DD" or empty
   std::string path;  // source path (file, or "file:line" for JSONL), may be empty
+  // Further text fields (JSONL fields indexed with `nsearch index --field NAME`): (name, text)
+  // pairs, in the order the index's field list names them.
+  std::vector<std::pair<std::string, std::string>> fields = {};
 
   friend bool operator==(const StoredDocument&, const StoredDocument&) = default;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 namespace nsearch::query {
 namespace {
@@ -109,10 +110,20 @@ class Conjunction final : public DocScorer {
 // A linear scan over the children per step: simple, exact and deterministic. Top-level
 // disjunctions are ranked by MaxScoreEvaluator (max_score_evaluator.h); this one serves nested
 // groups, exclusions, match counting and the exhaustive reference.
+// BM25F's saturation of a sum of field shares: weight * S / (k1 + S).
+struct Saturation {
+  double weight = 0;
+  double k1 = 0;
+  double Apply(double s) const { return weight * (s / (k1 + s)); }
+};
+
+// Sums the scores of the children on the current document, then saturates the sum if asked
+// (a BM25F word over its fields).
 class Disjunction final : public DocScorer {
  public:
-  explicit Disjunction(std::vector<std::unique_ptr<DocScorer>> children)
-      : children_(std::move(children)) {
+  Disjunction(std::vector<std::unique_ptr<DocScorer>> children,
+              std::optional<Saturation> saturation = std::nullopt)
+      : children_(std::move(children)), saturation_(saturation) {
     doc_ = MinDoc();
   }
 
@@ -139,15 +150,9 @@ class Disjunction final : public DocScorer {
     }
     return doc_ = MinDoc();
   }
-  double Score() override {
-    double sum = 0;
-    for (auto& c : children_) {
-      if (c->doc() == doc_) {
-        sum += c->Score();
-      }
-    }
-    return sum;
-  }
+  double Score() override { return Saturate(Sum()); }
+  // The summed field shares of a saturated disjunction (BM25F's pseudo-frequency); 0 otherwise.
+  double Freq() override { return saturation_ ? Sum() : 0; }
   uint64_t Cost() const override {
     uint64_t sum = 0;
     for (const auto& c : children_) {
@@ -157,13 +162,24 @@ class Disjunction final : public DocScorer {
   }
   Status status() const override { return FirstError(children_); }
 
-  double MaxScore() const override { return SumOfMaxScores(children_); }
+  // Saturation grows with the sum, so the saturated sum of the bounds bounds the score.
+  double MaxScore() const override { return Saturate(SumOfMaxScores(children_)); }
   DocId ShallowAdvance(DocId target) override { return MinShallowAdvance(children_, target); }
   double MaxScoreUpTo(DocId up_to) override {
-    return doc_ > up_to ? 0 : SumOfMaxScoresUpTo(children_, up_to);
+    return doc_ > up_to ? 0 : Saturate(SumOfMaxScoresUpTo(children_, up_to));
   }
 
  private:
+  double Sum() {
+    double sum = 0;
+    for (auto& c : children_) {
+      if (c->doc() == doc_) {
+        sum += c->Score();
+      }
+    }
+    return sum;
+  }
+  double Saturate(double sum) const { return saturation_ ? saturation_->Apply(sum) : sum; }
   DocId MinDoc() const {
     DocId min = kEndDoc;
     for (const auto& c : children_) {
@@ -173,6 +189,7 @@ class Disjunction final : public DocScorer {
   }
 
   std::vector<std::unique_ptr<DocScorer>> children_;
+  std::optional<Saturation> saturation_;
   DocId doc_ = kEndDoc;
 };
 
@@ -265,6 +282,11 @@ std::unique_ptr<DocScorer> MakeConjunction(std::vector<std::unique_ptr<DocScorer
     return std::move(children[0]);
   }
   return std::make_unique<Conjunction>(std::move(children));
+}
+
+std::unique_ptr<DocScorer> MakeBm25fWord(std::vector<std::unique_ptr<DocScorer>> field_shares,
+                                         double weight, double k1) {
+  return std::make_unique<Disjunction>(std::move(field_shares), Saturation{weight, k1});
 }
 
 std::unique_ptr<DocScorer> MakeDisjunction(std::vector<std::unique_ptr<DocScorer>> children) {

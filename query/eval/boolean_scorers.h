@@ -18,6 +18,13 @@ std::unique_ptr<DocScorer> MakeConjunction(std::vector<std::unique_ptr<DocScorer
 // Matches documents any child matches. REQUIRES: at least one child.
 std::unique_ptr<DocScorer> MakeDisjunction(std::vector<std::unique_ptr<DocScorer>> children);
 
+// A word (or phrase) searched in several fields and scored as BM25F: matches documents any
+// child matches; each child scores its field's share of the pseudo-frequency S
+// (Bm25TermScorer::FieldShare), and the score is weight * S / (k1 + S), S summed in child order.
+// Freq() is S. REQUIRES: at least one child.
+std::unique_ptr<DocScorer> MakeBm25fWord(std::vector<std::unique_ptr<DocScorer>> field_shares,
+                                         double weight, double k1);
+
 // Matches what `required` matches; adds `optional`'s score where it matches too.
 std::unique_ptr<DocScorer> MakeRequiredOptional(std::unique_ptr<DocScorer> required,
                                                 std::unique_ptr<DocScorer> optional);

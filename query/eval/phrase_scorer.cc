@@ -104,9 +104,9 @@ double SloppyPhraseMatcher::Freq(std::span<const std::span<const uint32_t>> list
 }
 
 PhraseScorer::PhraseScorer(const segment::SegmentReader& segment,
-                           const std::vector<PhraseTerm>& terms, const Bm25TermScorer& bm25,
-                           uint32_t slop)
-    : segment_(segment), bm25_(bm25) {
+                           const std::vector<PhraseTerm>& terms, uint32_t field,
+                           const Bm25TermScorer& bm25, uint32_t slop)
+    : segment_(segment), field_(field), bm25_(bm25) {
   cursors_.reserve(terms.size());
   uint64_t min_freq = std::numeric_limits<uint32_t>::max();
   uint64_t sum_freq = 0;

@@ -65,15 +65,16 @@ class SloppyPhraseMatcher {
 // With a slop > 0, it matches as SloppyPhraseMatcher and scores its sloppy frequency.
 class PhraseScorer final : public DocScorer {
  public:
-  // REQUIRES: terms.size() >= 2.
+  // `terms` are words of text field `field`, scored on the documents' lengths there.
+  // REQUIRES: terms.size() >= 2, field < segment.num_fields().
   PhraseScorer(const segment::SegmentReader& segment, const std::vector<PhraseTerm>& terms,
-               const Bm25TermScorer& bm25, uint32_t slop = 0);
+               uint32_t field, const Bm25TermScorer& bm25, uint32_t slop = 0);
 
   DocId doc() const override { return doc_; }
   DocId Next() override;
   DocId Seek(DocId target) override;
   double Score() override {
-    return bm25_.Score(sloppy_ ? sloppy_freq_ : freq_, segment_.doc_length(doc_));
+    return bm25_.Score(sloppy_ ? sloppy_freq_ : freq_, segment_.field_length(doc_, field_));
   }
   double Freq() override { return sloppy_ ? sloppy_freq_ : freq_; }
   uint64_t Cost() const override { return cursors_[order_[0]].cost(); }
@@ -102,6 +103,7 @@ class PhraseScorer final : public DocScorer {
   double Bound(uint64_t min_freq, uint64_t sum_freq, uint32_t min_doc_len) const;
 
   const segment::SegmentReader& segment_;
+  uint32_t field_;
   std::vector<postings::PostingCursor> cursors_;
   std::vector<uint32_t> offsets_;
   std::vector<size_t> order_;  // cursor indexes, rarest first

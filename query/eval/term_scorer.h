@@ -10,15 +10,18 @@
 
 namespace nsearch::query {
 
-// Matches the documents of one term and scores them with BM25. Its score bounds come from the
-// skip table's per-block max_freq and min_doc_len (TermInfo's for a list without one). The
+// Matches the documents of one term of text field `field` and scores them with `bm25` (BM25,
+// or a field's BM25F share) on the documents' lengths in that field. Its score bounds come from
+// the skip table's per-block max_freq and min_doc_len (TermInfo's for a list without one). The
 // segment must outlive it.
 class TermScorer final : public DocScorer {
  public:
-  TermScorer(const segment::SegmentReader& segment, const postings::TermInfo& info,
+  // REQUIRES: field < segment.num_fields().
+  TermScorer(const segment::SegmentReader& segment, const postings::TermInfo& info, uint32_t field,
              const Bm25TermScorer& bm25)
       : segment_(segment),
         cursor_(segment.OpenCursor(info)),
+        field_(field),
         bm25_(bm25),
         max_score_(bm25.UpperBound(info.max_freq, info.min_doc_len)) {}
 
@@ -26,7 +29,7 @@ class TermScorer final : public DocScorer {
   DocId Next() override { return cursor_.Next(); }
   DocId Seek(DocId target) override { return cursor_.Seek(target); }
   double Score() override {
-    return bm25_.Score(cursor_.freq(), segment_.doc_length(cursor_.doc()));
+    return bm25_.Score(cursor_.freq(), segment_.field_length(cursor_.doc(), field_));
   }
   double Freq() override { return cursor_.freq(); }
   uint64_t Cost() const override { return cursor_.cost(); }
@@ -55,6 +58,7 @@ class TermScorer final : public DocScorer {
  private:
   const segment::SegmentReader& segment_;
   postings::PostingCursor cursor_;
+  uint32_t field_;
   Bm25TermScorer bm25_;
   double max_score_;
 };

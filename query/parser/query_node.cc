@@ -18,6 +18,9 @@ void AppendBoost(double boost, std::string* out) {
 }
 
 void Render(const QueryNode& node, std::string* out) {
+  if (!node.field.empty() && node.kind != QueryNode::Kind::kBoolean) {
+    out->append(node.field).append(":");
+  }
   switch (node.kind) {
     case QueryNode::Kind::kTerm:
       out->append(node.text);
@@ -54,6 +57,9 @@ void Render(const QueryNode& node, std::string* out) {
         }
         const bool group = clause.node.kind == QueryNode::Kind::kBoolean;
         if (group) {
+          if (!clause.node.field.empty()) {
+            out->append(clause.node.field).append(":");
+          }
           out->push_back('(');
         }
         Render(clause.node, out);

@@ -35,6 +35,9 @@ struct QueryNode {
   uint32_t edits = 0;           // kFuzzy: edit distance, 0 to 2 (word~ means 2)
   // kDateRange: the first and last day, inclusive, as "YYYYMMDD"; empty for an open end.
   std::string date_from, date_to;
+  // name:... : the text field the node searches (a group's applies to its clauses that name
+  // none); empty for every default field. Names are checked against the index when planning.
+  std::string field;
 };
 
 struct QueryNode::Clause {

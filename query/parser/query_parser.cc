@@ -239,6 +239,20 @@ class Parser {
       NSEARCH_RETURN_IF_ERROR(ParseDateRange(node));
       return CountClause(node->begin);
     }
+    if (const size_t name = FieldPrefixLength(); name > 0) {
+      const size_t at = pos_;
+      node->field = std::string(q_.substr(pos_, name));
+      pos_ += name + 1;
+      if (FieldPrefixLength() > 0 || q_.substr(pos_).starts_with(kDateField)) {
+        return Error(pos_, "a field ('" + node->field +
+                               ":') takes a word, phrase or group, not another field");
+      }
+      std::string field = std::move(node->field);
+      NSEARCH_RETURN_IF_ERROR(ParsePrimary(node, depth));
+      node->field = std::move(field);
+      node->begin = static_cast<uint32_t>(at);
+      return Status::Ok();
+    }
     const size_t start = pos_;
     while (pos_ < q_.size() && !EndsWord(q_[pos_])) {
       ++pos_;
@@ -280,6 +294,26 @@ class Parser {
     }
     NSEARCH_RETURN_IF_ERROR(ParseBoost(node));
     return CountClause(start);
+  }
+
+  // The length of the field name at pos_ if a field prefix starts there: a name (a letter or
+  // '_', then letters, digits, '_' or '-') and ':' followed by a word, phrase or group; else 0.
+  size_t FieldPrefixLength() const {
+    size_t i = pos_;
+    auto letter = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    };
+    if (i >= q_.size() || !letter(q_[i])) {
+      return 0;
+    }
+    while (i < q_.size() && (letter(q_[i]) || IsDigit(q_[i]) || q_[i] == '-')) {
+      ++i;
+    }
+    if (i + 1 >= q_.size() || q_[i] != ':' || IsSpace(q_[i + 1]) || q_[i + 1] == ')' ||
+        q_[i + 1] == '^' || q_[i + 1] == '~') {
+      return 0;
+    }
+    return i - pos_;
   }
 
   // At "date:": a day, month or year (date:2024-06-19, date:2024-06, date:2024), a comparison

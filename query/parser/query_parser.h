@@ -23,9 +23,12 @@ struct ParseLimits {
 //   query    := or_expr
 //   or_expr  := and_expr ( ['OR' | '||'] and_expr )*
 //   and_expr := unary ( ('AND' | '&&') unary )*
-//   unary    := ['+' | '-' | 'NOT' | '!'] primary
+//   unary    := ['+' | '-' | 'NOT' | '!'] [FIELD ':'] primary
 //   primary  := WORD ['*' | '~' [EDITS]] ['^' BOOST]
 //             | '"' words '"' ['~' SLOP] ['^' BOOST] | '(' query ')' ['^' BOOST]
+// FIELD ':' (title:korea, body:"mutual defense", title:(kim putin)) restricts the primary to one
+// text field (QueryNode::field); a field name is a letter or '_' then letters, digits, '_' or
+// '-', so "10:30" stays a word. date: is the date filter.
 // An and_expr of two or more operands becomes a group whose operands are required (or excluded,
 // with '-' or NOT); an and_expr that is the whole query (or group) is that query's clause list.
 // Words are separated by white space; '+', '-', '!' inside a word (Jong-un) are part of it; only

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace nsearch::query {
 
@@ -23,6 +24,9 @@ struct Bm25Params {
   double k1 = 1.2;
   double b = 0.75;
   Bm25Model model = Bm25Model::kExact;
+  // BM25F weights of the index's text fields, by field number; empty or shorter: the index's
+  // defaults (segment::FieldSpec::weight) for the fields not given.
+  std::vector<double> field_weights = {};
 };
 
 // Lucene 4's norm of a document `length` words long: SmallFloat.floatToByte315(1 / sqrt(length))
@@ -79,10 +83,29 @@ class Bm25TermScorer {
                                                          stats.avg_doc_length)
                     : nullptr) {}
 
+  // The share of one field in a BM25F pseudo-frequency (Robertson, Zaragoza and Taylor 2004;
+  // Zaragoza et al., TREC 2004): Score(freq, dl) = field_weight * freq / (1 - b + b * dl /
+  // avgdl), with the field's own avgdl (`stats`). Bm25fScorer sums the shares of a word's fields
+  // and saturates the sum once: idf * S / (k1 + S).
+  static Bm25TermScorer FieldShare(double field_weight, const Bm25Params& params,
+                                   const CollectionStats& stats) {
+    Bm25TermScorer share(field_weight, Bm25Params{params.k1, params.b, Bm25Model::kExact}, stats);
+    share.field_share_ = true;
+    share.one_minus_b_ = 1 - params.b;
+    share.b_over_avgdl_ = stats.avg_doc_length > 0 ? params.b / stats.avg_doc_length : 0;
+    if (share.b_over_avgdl_ == 0) {
+      share.one_minus_b_ = 1;  // no lengths to normalize by
+    }
+    return share;
+  }
+
   // `freq` is a whole number of occurrences, or a sloppy phrase's fractional frequency.
   double Score(double freq, uint32_t doc_length) const {
     if (lucene_ != nullptr) {
       return lucene_->Score(freq, doc_length);
+    }
+    if (field_share_) {
+      return weight_ * freq / (one_minus_b_ + b_over_avgdl_ * doc_length);
     }
     const double norm = k1_times_1_minus_b_ + k1_b_over_avgdl_ * doc_length;
     return weight_ * (freq / (freq + norm));
@@ -98,6 +121,7 @@ class Bm25TermScorer {
 
   double weight() const { return weight_; }
   double k1() const { return k1_; }
+  bool field_share() const { return field_share_; }
   // Lucene's scorer when the model is kLucene4, else null.
   const LuceneBm25* lucene() const { return lucene_.get(); }
 
@@ -107,6 +131,9 @@ class Bm25TermScorer {
   double k1_times_1_minus_b_;
   double k1_b_over_avgdl_;
   std::shared_ptr<const LuceneBm25> lucene_;
+  bool field_share_ = false;
+  double one_minus_b_ = 0;
+  double b_over_avgdl_ = 0;
 };
 
 }  // namespace nsearch::query

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -84,6 +85,49 @@ TEST_F(CliAnalysisTest, StopwordsFromAFileOrNone) {
   const CommandResult r = Run({"-i", none, "the", "--json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["total"], 2);
+}
+
+TEST_F(CliAnalysisTest, JsonlFieldsAreSearchedByDefaultAndByName) {
+  const std::string corpus =
+      tmp_.Write("fields.jsonl",
+                 "{\"id\":\"a\",\"title\":\"Pact\",\"body\":\"Signed in June.\","
+                 "\"abstract\":\"A treaty of mutual defense.\"}\n"
+                 "{\"id\":\"b\",\"title\":\"Mutual interests\",\"body\":\"Trade "
+                 "talks.\"}\n"
+                 "{\"id\":\"c\",\"title\":\"Talks\",\"body\":\"On mutual trade.\"}\n");
+  const CommandResult build =
+      Run({"index", "-i", Index(), "--field", "abstract", "--field-weight", "title=3", corpus});
+  ASSERT_EQ(build.exit_code, 0) << build.err;
+  const nlohmann::json fields = Stats()["fields"];
+  ASSERT_EQ(fields.size(), 3u) << fields;
+  EXPECT_EQ(fields[0]["name"], "title");
+  EXPECT_EQ(fields[0]["weight"], 3.0);
+  EXPECT_EQ(fields[2]["name"], "abstract");
+  EXPECT_EQ(fields[2]["source"], "json");
+
+  EXPECT_EQ(Ids("treaty"), std::vector<std::string>{"a"});  // the extra field is searched
+  EXPECT_EQ(Ids("abstract:\"mutual defense\""), std::vector<std::string>{"a"});
+  EXPECT_EQ(Ids("title:mutual"), std::vector<std::string>{"b"});
+  std::vector<std::string> body = Ids("body:(mutual OR signed)");
+  std::sort(body.begin(), body.end());
+  EXPECT_EQ(body, (std::vector<std::string>{"a", "c"}));
+  // The title weight of 3 puts b first; weights at search time can turn it around.
+  EXPECT_EQ(Ids("mutual").front(), "b");
+  const CommandResult light = Run({"-i", Index(), "mutual", "--weights", "title=0.1", "--json"});
+  ASSERT_EQ(light.exit_code, 0) << light.err;
+  EXPECT_NE(nlohmann::json::parse(light.out)["hits"][0]["id"], "b") << light.out;
+
+  CommandResult r = Run({"-i", Index(), "summary:mutual"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("column 1: unknown field 'summary'"), std::string::npos) << r.err;
+  r = Run({"-i", Index(), "mutual", "--weights", "title=x"});
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("title=x"), std::string::npos) << r.err;
+  // Adding to the index reads the same JSONL field without --field.
+  const std::string more = tmp_.Write(
+      "more.jsonl", "{\"id\":\"d\",\"title\":\"X\",\"body\":\"Y\",\"abstract\":\"treaty\"}\n");
+  ASSERT_EQ(Run({"index", "-i", Index(), more}).exit_code, 0);
+  EXPECT_EQ(Ids("abstract:treaty").size(), 2u);
 }
 
 TEST_F(CliAnalysisTest, BadAnalysisFlagsAreUsageErrorsAndWriteNothing) {

@@ -220,11 +220,19 @@ TEST_F(CliSearchTest, ExplainShowsHowScoresAddUp) {
   const CommandResult text = Run({"mutual defense", "--explain", "-k", "2"});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find(" sum of:\n"), std::string::npos) << text.out;
-  EXPECT_NE(text.out.find("term \"mutual\" [BM25]"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("term \"mutual\" [BM25F]"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find(" idf(mutual) = ln(1 + (N - df + 0.5) / (df + 0.5))"), std::string::npos)
       << text.out;
-  EXPECT_NE(text.out.find(" tf = freq / (freq + k1 * (1 - b + b * dl / avgdl))"), std::string::npos)
+  EXPECT_NE(text.out.find(" body: w * freq / (1 - b + b * dl / avgdl)"), std::string::npos)
       << text.out;
+  EXPECT_NE(text.out.find(" title: w * freq / (1 - b + b * dl / avgdl)"), std::string::npos)
+      << text.out;
+  const CommandResult field = Run({"body:mutual", "--explain", "-k", "1"});
+  ASSERT_EQ(field.exit_code, 0) << field.err;
+  EXPECT_NE(field.out.find("term \"mutual\" in body [BM25]"), std::string::npos) << field.out;
+  EXPECT_NE(field.out.find(" tf = freq / (freq + k1 * (1 - b + b * dl / avgdl))"),
+            std::string::npos)
+      << field.out;
   EXPECT_NE(text.out.find(" 5 N, documents in the index\n"), std::string::npos) << text.out;
   EXPECT_EQ(Run({"mutual defense"}).out.find(" idf("), std::string::npos);
 

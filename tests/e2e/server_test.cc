@@ -167,6 +167,26 @@ TEST_F(ServerTest, PostSearchPagingAndFields) {
   ExpectError(client_->Get("/search?q=korea&snippet_bytes=20000"), 400, "snippet_bytes");
 }
 
+TEST_F(ServerTest, FieldWeightsAndFieldQueries) {
+  Start({});
+  // Two seeds have "mutual" in their titles, all five in their bodies.
+  const Json only_title = Body(client_->Get("/search?q=title%3A%22mutual+defense%22"));
+  ASSERT_EQ(only_title["hits"].size(), 1u) << only_title.dump();
+  EXPECT_EQ(only_title["hits"][0]["id"], "004_7550fd385f871b0d");
+  const Json heavy = Body(client_->Get("/search?q=mutual&weights=title%3D10"));
+  ASSERT_EQ(heavy["hits"].size(), 5u) << heavy.dump();
+  EXPECT_NE(heavy["hits"][1]["title"].get<std::string>().find("mutual"), std::string::npos);
+  const Json light = Body(client_->Get("/search?q=mutual&weights=title%3D0.01"));
+  ASSERT_EQ(light["hits"].size(), 5u) << light.dump();
+  EXPECT_NE(light["hits"][1]["id"], heavy["hits"][1]["id"]);
+  const Json posted =
+      Body(client_->Post("/search", R"({"q":"mutual","weights":"title=10"})", "application/json"));
+  EXPECT_EQ(posted["hits"], heavy["hits"]);
+  ExpectError(client_->Get("/search?q=mutual&weights=summary%3D2"), 400, "summary");
+  ExpectError(client_->Get("/search?q=mutual&weights=title%3D-1"), 400, "title=-1");
+  ExpectError(client_->Get("/search?q=summary%3Amutual"), 400, "unknown field");
+}
+
 TEST_F(ServerTest, DocsStatsHealthAndPage) {
   Start({});
   const Json doc = Body(client_->Get("/docs/004_7550fd385f871b0d"));

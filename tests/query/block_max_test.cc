@@ -305,7 +305,8 @@ class BlockMaxCorruptionTest : public ::testing::Test {
     Result<std::string> post = ReadWholeFile(*index_.dir, post_name_);
     ASSERT_TRUE(post.ok());
     original_ = *post;
-    Result<std::optional<postings::TermInfo>> info = index_.reader->segment(0).FindTerm("alpha");
+    Result<std::optional<postings::TermInfo>> info =
+        index_.reader->segment(0).FindTerm(segment::FieldKey(segment::kDefaultBodyField, "alpha"));
     ASSERT_TRUE(info.ok() && info->has_value());
     alpha_ = **info;
     ASSERT_GE(alpha_.df, 4 * 128u);  // a skip table of several entries

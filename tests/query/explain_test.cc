@@ -15,6 +15,20 @@
 namespace nsearch::query {
 namespace {
 
+// Searches `query` with explanations; fails the test unless exactly `hits` documents match.
+Result<SearchResponse> Explained(const TestIndex& index, const std::string& query, size_t hits) {
+  SearchRequest request;
+  request.query = query;
+  request.explain = true;
+  Result<SearchResponse> response = index.searcher->Search(request);
+  EXPECT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_TRUE(!response.ok() || response->hits.size() == hits) << query;
+  if (response.ok() && response->hits.size() != hits) {
+    return Status::InvalidArgument(query + ": not " + std::to_string(hits) + " hits");
+  }
+  return response;
+}
+
 bool Near(double got, double want) {
   return std::abs(got - want) <= 1e-9 * std::max(1.0, std::abs(want));
 }
@@ -32,11 +46,32 @@ void ExpectConsistent(const Explanation& e, const std::string& what) {
     EXPECT_TRUE(Near(e.value, sum)) << what << ": " << e.value << " vs " << sum;
     return;
   }
-  ASSERT_EQ(e.details.size(), 3u) << what << ": " << e.description;
+  const bool bm25f = e.description.find("[BM25F]") != std::string::npos;
+  ASSERT_EQ(e.details.size(), bm25f ? 4u : 3u) << what << ": " << e.description;
   const Explanation& boost = e.details[0];
   const Explanation& idf = e.details[1];
   const Explanation& tf = e.details[2];
   EXPECT_EQ(boost.description, "boost");
+  if (bm25f) {
+    // boost * idf * S / (k1 + S), S the sum of the fields' shares w * freq / (1 - b + b dl/avgdl)
+    const double k1 = e.details[2].value;
+    const Explanation& sum = e.details[3];
+    EXPECT_TRUE(Near(e.value, boost.value * idf.value * (sum.value / (k1 + sum.value))))
+        << what << ": " << e.description << " " << e.value;
+    double shares = 0;
+    ASSERT_FALSE(sum.details.empty()) << what;
+    for (const Explanation& share : sum.details) {
+      ASSERT_EQ(share.details.size(), 5u) << what;
+      const double w = share.details[0].value, freq = share.details[1].value;
+      const double b = share.details[2].value, dl = share.details[3].value;
+      const double avgdl = share.details[4].value;
+      EXPECT_GT(freq, 0) << what;
+      EXPECT_TRUE(Near(share.value, w * freq / (1 - b + b * dl / avgdl))) << what;
+      shares += share.value;
+    }
+    EXPECT_TRUE(Near(sum.value, shares)) << what;
+    return;
+  }
   EXPECT_TRUE(Near(e.value, boost.value * idf.value * tf.value))
       << what << ": " << e.description << " " << e.value;
   const std::vector<Explanation> single = {idf};
@@ -87,14 +122,11 @@ TEST(ExplainTest, OneTermByHand) {
       {"d1", "", "bravo delta", "", ""},
       {"d2", "", "delta echo golf hotel", "", ""},
   };
-  TestIndex index;
-  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, {}, size_t{256} << 20, &index));
-  SearchRequest request;
-  request.query = "alpha";
-  request.explain = true;
-  Result<SearchResponse> response = index.searcher->Search(request);
-  ASSERT_TRUE(response.ok()) << response.status().ToString();
-  ASSERT_EQ(response->hits.size(), 1u);
+  TestIndex index;  // one field: plain BM25
+  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, {}, size_t{256} << 20, &index,
+                                         segment::ScoringModel::kBm25, BodyOnly()));
+  Result<SearchResponse> response = Explained(index, "alpha", 1);
+  ASSERT_TRUE(response.ok());
   const SearchHit& hit = response->hits[0];
   ASSERT_TRUE(hit.explanation.has_value());
   const Explanation& e = *hit.explanation;
@@ -120,7 +152,8 @@ TEST(ExplainTest, OneTermByHand) {
 
   const std::string text = ToText(e);
   EXPECT_NEAR(std::stod(text), hit.score, 1e-4) << text;
-  EXPECT_EQ(text.find(" term \"alpha\" [BM25]: boost * idf * tf, from:\n"), text.find(' ')) << text;
+  EXPECT_EQ(text.find(" term \"alpha\" in body [BM25]: boost * idf * tf, from:\n"), text.find(' '))
+      << text;
   EXPECT_NE(text.find("\n    1.2 k1,"), std::string::npos) << text;
   EXPECT_NE(text.find("\n    3 N, documents in the index\n"), std::string::npos) << text;
   EXPECT_NE(text.find("\n    2 freq,"), std::string::npos) << text;
@@ -133,13 +166,11 @@ TEST(ExplainTest, PhraseAndGroupsByHand) {
       {"d2", "", "charlie delta", "", ""},
   };
   TestIndex index;
-  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, {}, size_t{256} << 20, &index));
-  SearchRequest request;
-  request.query = "\"alpha bravo\" charlie -delta zulu";
-  request.explain = true;
-  Result<SearchResponse> response = index.searcher->Search(request);
-  ASSERT_TRUE(response.ok()) << response.status().ToString();
-  ASSERT_EQ(response->hits.size(), 1u);  // d1 lacks the phrase, d2 has delta
+  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, {}, size_t{256} << 20, &index,
+                                         segment::ScoringModel::kBm25, BodyOnly()));
+  // d1 lacks the phrase, d2 has delta.
+  Result<SearchResponse> response = Explained(index, "\"alpha bravo\" charlie -delta zulu", 1);
+  ASSERT_TRUE(response.ok());
   const Explanation& e = *response->hits[0].explanation;
   EXPECT_EQ(e.value, response->hits[0].score);
   ASSERT_EQ(e.description, "sum of:");
@@ -151,6 +182,31 @@ TEST(ExplainTest, PhraseAndGroupsByHand) {
   EXPECT_TRUE(Near(phrase.details[1].value, 2 * std::log(1 + (3 - 2 + 0.5) / (2 + 0.5))));
   EXPECT_NE(e.details[1].description.find("term \"charli"), std::string::npos);
   ExpectConsistent(e, "by hand");
+}
+
+TEST(ExplainTest, Bm25fByHand) {
+  // Title and body: "alpha" twice in d0's title (length 2) and once in its body (length 3).
+  const std::vector<store::StoredDocument> docs = {
+      {"d0", "alpha alpha", "alpha bravo charlie", "", ""},
+      {"d1", "bravo", "delta echo", "", ""},
+  };
+  TestIndex index;
+  ASSERT_NO_FATAL_FAILURE(BuildTestIndex(docs, {}, size_t{256} << 20, &index));
+  Result<SearchResponse> response = Explained(index, "alpha", 1);
+  ASSERT_TRUE(response.ok());
+  const Explanation& e = *response->hits[0].explanation;
+  // avgdl: title (2 + 1) / 2 = 1.5, body (3 + 2) / 2 = 2.5; title weight 2, b 0.75, k1 1.2.
+  const double title = 2 * 2 / (0.25 + 0.75 * 2 / 1.5);
+  const double body = 1 * 1 / (0.25 + 0.75 * 3 / 2.5);
+  const double s = title + body;
+  const double idf = std::log(1 + (2 - 1 + 0.5) / (1 + 0.5));  // df 1 in both fields
+  EXPECT_TRUE(Near(response->hits[0].score, idf * s / (1.2 + s))) << response->hits[0].score;
+  EXPECT_NE(e.description.find("[BM25F]"), std::string::npos) << ToText(e);
+  ASSERT_EQ(e.details.size(), 4u) << ToText(e);
+  ASSERT_EQ(e.details[3].details.size(), 2u) << ToText(e);  // a share per field
+  EXPECT_TRUE(Near(e.details[3].details[0].value, title)) << ToText(e);
+  EXPECT_TRUE(Near(e.details[3].details[1].value, body)) << ToText(e);
+  ExpectConsistent(e, "bm25f by hand");
 }
 
 TEST(ExplainTest, NoMatchExplainsZero) {

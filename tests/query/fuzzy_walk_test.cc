@@ -12,13 +12,25 @@
 
 #include "index/analysis/date_term.h"
 #include "index/base/directory.h"
+#include "index/segment/fields.h"
 #include "query/edit_distance.h"
 
 namespace nsearch::query {
 namespace {
 
-// A term dictionary of `terms` (any order; duplicates dropped) in a memory directory.
-std::unique_ptr<postings::TermDictReader> BuildDict(Directory& dir, std::set<std::string> terms) {
+// A term dictionary of `terms` as words of field 0 (reserved terms as they are) in a memory
+// directory; every word is in field 1 too, which walks of field 0 must not visit.
+std::unique_ptr<postings::TermDictReader> BuildDict(Directory& dir,
+                                                    const std::set<std::string>& words) {
+  std::set<std::string> terms;
+  for (const std::string& word : words) {
+    if (analysis::IsReservedTerm(word)) {
+      terms.insert(word);
+    } else {
+      terms.insert(segment::FieldKey(0, word));
+      terms.insert(segment::FieldKey(1, word));
+    }
+  }
   auto writer = postings::TermDictWriter::Create(dir, "t.tdict");
   EXPECT_TRUE(writer.ok());
   uint32_t n = 0;
@@ -60,7 +72,7 @@ std::map<std::string, uint32_t> Walk(const postings::TermDictReader& dict,
                                      FuzzyWalkStats* stats = nullptr) {
   std::map<std::string, uint32_t> out;
   const Status s = WalkFuzzy(
-      dict, target, max,
+      dict, segment::FieldKey(0, ""), target, max,
       [&](std::string_view term, const postings::TermInfo&, uint32_t edits) {
         EXPECT_TRUE(out.emplace(std::string(term), edits).second) << "twice: " << term;
       },

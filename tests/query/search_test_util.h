@@ -42,11 +42,13 @@ inline void OpenTestSearcher(TestIndex* index) {
 inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
                            const analysis::AnalyzerOptions& analysis, size_t memory_budget,
                            TestIndex* index,
-                           segment::ScoringModel scoring = segment::ScoringModel::kBm25) {
+                           segment::ScoringModel scoring = segment::ScoringModel::kBm25,
+                           std::vector<segment::FieldSpec> fields = segment::DefaultFields()) {
   index->dir = NewMemoryDirectory();
   segment::IndexWriterOptions options;
   options.analysis = analysis;
   options.scoring = scoring;
+  options.fields = std::move(fields);
   options.memory_budget = memory_budget;
   options.merge_policy = segment::MergePolicy::Never();
   Result<std::unique_ptr<segment::IndexWriter>> writer =
@@ -59,6 +61,11 @@ inline void BuildTestIndex(const std::vector<store::StoredDocument>& docs,
   const Status commit = (*writer)->Commit();
   ASSERT_TRUE(commit.ok()) << commit.ToString();
   ASSERT_NO_FATAL_FAILURE(OpenTestSearcher(index));
+}
+
+// One text field, the body: every word scored by plain BM25.
+inline std::vector<segment::FieldSpec> BodyOnly() {
+  return {{"body", segment::FieldSource::kBody, 1}};
 }
 
 // The analysis of `nsearch index --preset lucene` (cli/analysis_args.h), scored with

@@ -173,16 +173,26 @@ TEST(BruteForceSearcherTest, ScoresTermsPhrasesAndBooleans) {
   EXPECT_EQ(bf.DocLength(2), 2u);
   EXPECT_DOUBLE_EQ(bf.avg_doc_length(), 7.0 / 3.0);
 
-  CollectionStats stats;
-  stats.num_docs = 3;
-  stats.avg_doc_length = 7.0 / 3.0;
+  // BM25F over title and body; the body's average length is (3 + 1 + 2) / 3 = 2.
+  CollectionStats body;
+  body.num_docs = 3;
+  body.avg_doc_length = 2;
+  EXPECT_DOUBLE_EQ(bf.avg_field_length(segment::kDefaultBodyField), 2);
+  const auto saturate = [](double idf, double s) { return idf * (s / (1.2 + s)); };
   PlanNode alpha;
   alpha.kind = PlanNode::Kind::kTerm;
   alpha.terms = {"alpha"};
   BruteForceResult r = bf.Search(alpha, Bm25Params());
   ASSERT_EQ(r.total, 2u);
-  EXPECT_EQ(r.hits[0].doc, 0u);  // tf 2 beats tf 1
-  EXPECT_DOUBLE_EQ(r.hits[0].score, Bm25TermScorer(Bm25Idf(3, 2), Bm25Params(), stats).Score(2, 3));
+  EXPECT_EQ(r.hits[0].doc, 0u);  // tf 2 in the body beats tf 1 in the short title
+  // df: 1 in the title, 1 in the body: the larger is 1.
+  EXPECT_DOUBLE_EQ(
+      r.hits[0].score,
+      saturate(Bm25Idf(3, 1), Bm25TermScorer::FieldShare(1, Bm25Params(), body).Score(2, 3)));
+  alpha.field = static_cast<int>(segment::kDefaultBodyField);  // body:alpha, plain BM25
+  r = bf.Search(alpha, Bm25Params());
+  ASSERT_EQ(r.total, 1u);
+  EXPECT_DOUBLE_EQ(r.hits[0].score, Bm25TermScorer(Bm25Idf(3, 1), Bm25Params(), body).Score(2, 3));
 
   PlanNode phrase;
   phrase.kind = PlanNode::Kind::kPhrase;
@@ -192,12 +202,14 @@ TEST(BruteForceSearcherTest, ScoresTermsPhrasesAndBooleans) {
   ASSERT_EQ(r.total, 1u);
   EXPECT_EQ(r.hits[0].doc, 0u);
   EXPECT_DOUBLE_EQ(r.hits[0].score,
-                   Bm25TermScorer(Bm25Idf(3, 2) + Bm25Idf(3, 3), Bm25Params(), stats).Score(1, 3));
+                   saturate(Bm25Idf(3, 1) + Bm25Idf(3, 3),
+                            Bm25TermScorer::FieldShare(1, Bm25Params(), body).Score(1, 3)));
   phrase.terms = {"charli", "bravo"};
   phrase.offsets = {0, 3};
   EXPECT_EQ(bf.Search(phrase, Bm25Params()).total, 1u);
 
-  PlanNode query;  // +bravo -alpha
+  alpha.field = PlanNode::kAllFields;
+  PlanNode query;  // +bravo -alpha: alpha in any field, so b (alpha in its title) is out too
   PlanNode bravo;
   bravo.terms = {"bravo"};
   bravo.kind = PlanNode::Kind::kTerm;

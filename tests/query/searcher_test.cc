@@ -79,14 +79,70 @@ TEST_F(SearcherTest, ScoresTermWithIndexWideBm25) {
   EXPECT_EQ(index_.searcher->ExternalId(top.hits[1].doc), "d0");
   // d2 holds "pact" 4 times; its length is its kept tokens (stop words a, about, and, the, of
   // dropped): pact pact pact long text about defens treati pact steel = 10.
+  // BM25F over title and body: d2 has no title, so its share is the body's; df = 2 (body; the
+  // title has 1), N = 10.
   const segment::IndexReader& reader = *index_.reader;
   EXPECT_EQ(reader.segment(0).doc_length(2), 10u);
-  CollectionStats stats;
-  stats.num_docs = 10;
-  stats.avg_doc_length = reader.avg_doc_length();
-  const Bm25TermScorer bm25(Bm25Idf(10, 2), Bm25Params(), stats);
-  EXPECT_DOUBLE_EQ(top.hits[0].score, bm25.Score(4, 10));
+  EXPECT_EQ(reader.segment(0).field_length(2, segment::kDefaultBodyField), 10u);
+  CollectionStats body;
+  body.num_docs = 10;
+  body.avg_doc_length = reader.avg_field_length(segment::kDefaultBodyField);
+  const double share = Bm25TermScorer::FieldShare(1, Bm25Params(), body).Score(4, 10);
+  EXPECT_DOUBLE_EQ(top.hits[0].score, Bm25Idf(10, 2) * (share / (1.2 + share)));
   EXPECT_GT(top.hits[0].score, top.hits[1].score);
+}
+
+TEST_F(SearcherTest, FieldsRestrictWordsPhrasesAndGroups) {
+  EXPECT_EQ(IdsOf("title:pact"), Ids{"d0"});
+  EXPECT_EQ(IdsOf("body:pact").size(), 2u);
+  EXPECT_EQ(IdsOf("title:defense"), (Ids{"d4", "d0"}));  // "Defense budget" is the shorter
+  EXPECT_EQ(IdsOf("title:\"mutual defense\""), Ids{"d0"});
+  EXPECT_EQ(IdsOf("body:\"mutual defense\""), Ids{"d0"});
+  EXPECT_EQ(IdsOf("title:(weather sunny)"), Ids{"d3"});   // sunny is in d3's body only
+  EXPECT_EQ(IdsOf("title:(kim body:putin)"), Ids{"d5"});  // an inner field wins
+  EXPECT_EQ(IdsOf("+title:mutual -body:mutual"), Ids{"d8"});
+  EXPECT_EQ(IdsOf("title:defen*"), (Ids{"d4", "d0"}));
+  EXPECT_EQ(IdsOf("title:weathr~1"), Ids{"d3"});
+  // A field query is BM25 on that field alone.
+  const TopDocs top = Top("title:weather");
+  ASSERT_EQ(top.hits.size(), 1u);
+  CollectionStats title;
+  title.num_docs = 10;
+  title.avg_doc_length = index_.reader->avg_field_length(segment::kDefaultTitleField);
+  EXPECT_DOUBLE_EQ(top.hits[0].score,
+                   Bm25TermScorer(Bm25Idf(10, 1), Bm25Params(), title).Score(1, 1));
+}
+
+TEST_F(SearcherTest, UnknownFieldsAreRefusedWithTheirColumn) {
+  SearchRequest request;
+  request.query = "pact summary:treaty";
+  const Status s = ErrorOf(request);
+  EXPECT_TRUE(s.IsInvalidArgument()) << s.ToString();
+  EXPECT_NE(s.message().find("column 6: unknown field 'summary'"), std::string::npos)
+      << s.ToString();
+  EXPECT_NE(s.message().find("title, body"), std::string::npos) << s.ToString();
+  request.query = "10:30 \"objective:to\"";  // a digit starts no field; quotes protect
+  EXPECT_TRUE(index_.searcher->TopHits(request).ok());
+}
+
+TEST_F(SearcherTest, TitleWeightRanksTitleMatchesFirst) {
+  // d4 has defense in its title and twice in its body; d2 once, in its body only.
+  SearchRequest request;
+  request.query = "defense";
+  request.limit = 10;
+  Result<TopDocs> top = index_.searcher->TopHits(request);
+  ASSERT_TRUE(top.ok());
+  ASSERT_EQ(top->hits.size(), 5u);
+  // Doubling the body's weight beyond the title's changes the order of d8 (defense in its
+  // body only, a 2-word one) against d0 (title and body).
+  std::vector<std::string> by_default, body_heavy;
+  for (const Hit& h : top->hits) by_default.emplace_back(index_.searcher->ExternalId(h.doc));
+  request.bm25.field_weights = {0.1, 5};
+  top = index_.searcher->TopHits(request);
+  ASSERT_TRUE(top.ok());
+  for (const Hit& h : top->hits) body_heavy.emplace_back(index_.searcher->ExternalId(h.doc));
+  EXPECT_NE(by_default, body_heavy);
+  EXPECT_EQ(by_default.front(), "d4");
 }
 
 TEST_F(SearcherTest, RanksByScoreThenDoc) {
@@ -138,11 +194,11 @@ TEST_F(SearcherTest, PhraseFrequencyCountsOccurrences) {
   const TopDocs top = Top("\"pact pact\"");
   ASSERT_EQ(top.total, 1u);
   EXPECT_EQ(index_.searcher->ExternalId(top.hits[0].doc), "d2");
-  CollectionStats stats;
-  stats.num_docs = 10;
-  stats.avg_doc_length = index_.reader->avg_doc_length();
-  const Bm25TermScorer bm25(2 * Bm25Idf(10, 2), Bm25Params(), stats);
-  EXPECT_DOUBLE_EQ(top.hits[0].score, bm25.Score(2, 10));
+  CollectionStats body;
+  body.num_docs = 10;
+  body.avg_doc_length = index_.reader->avg_field_length(segment::kDefaultBodyField);
+  const double share = Bm25TermScorer::FieldShare(1, Bm25Params(), body).Score(2, 10);
+  EXPECT_DOUBLE_EQ(top.hits[0].score, 2 * Bm25Idf(10, 2) * (share / (1.2 + share)));
 }
 
 TEST_F(SearcherTest, ModesTakeWordsAsOrAndOrPhrase) {
@@ -265,6 +321,20 @@ TEST_F(SearcherTest, SnippetSkipsExcludedWords) {
     const std::string marked = response->hits[0].snippet.text.substr(b, e - b);
     EXPECT_TRUE(marked == "pact" || marked == "Pact") << marked;
   }
+}
+
+TEST_F(SearcherTest, SnippetHighlightsOnlyWordsThatCanMatchTheBody) {
+  SearchRequest request;
+  request.query = "+title:pact korea";  // pact is in d0's body too, but title:pact is not
+  Result<SearchResponse> response = index_.searcher->Search(request);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  ASSERT_EQ(response->hits.size(), 1u);
+  const Snippet& snippet = response->hits[0].snippet;
+  std::vector<std::string> marked;
+  for (const auto& [b, e] : snippet.highlights) {
+    marked.push_back(snippet.text.substr(b, e - b));
+  }
+  EXPECT_EQ(marked, std::vector<std::string>{"Korea"}) << snippet.text;
 }
 
 TEST_F(SearcherTest, MatchesAcrossManySegmentsAsInOne) {

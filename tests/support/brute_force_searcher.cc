@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -55,9 +56,16 @@ PlanNode BruteForceSearcher::Expand(const PlanNode& node) const {
   if (node.kind != PlanNode::Kind::kPrefix && node.kind != PlanNode::Kind::kFuzzy) {
     return node;
   }
-  // (edits, -df, term) of every term of the collection the word stands for.
+  // (edits, -df, term) of every word of the node's fields the word stands for, df summed over
+  // those fields (as the searcher ranks fuzzy candidates).
+  std::map<std::string, uint64_t> vocabulary;
+  for (size_t f : NodeFields(node)) {
+    for (const auto& [term, df] : doc_freq_[f]) {
+      vocabulary[term] += df;
+    }
+  }
   std::vector<std::tuple<size_t, int64_t, std::string>> found;
-  for (const auto& [term, df] : doc_freq_) {
+  for (const auto& [term, df] : vocabulary) {
     if (node.kind == PlanNode::Kind::kPrefix) {
       if ((!node.terms.empty() && term.rfind(node.terms[0], 0) == 0) ||
           (node.terms.size() > 1 && term == node.terms[1])) {
@@ -78,9 +86,11 @@ PlanNode BruteForceSearcher::Expand(const PlanNode& node) const {
   std::sort(found.begin(), found.end(),
             [](const auto& x, const auto& y) { return std::get<2>(x) < std::get<2>(y); });
   PlanNode group;
-  uint64_t blended = 0;
+  uint64_t blended = 0;  // the largest df of one word in one field
   for (const auto& f : found) {
-    blended = std::max(blended, static_cast<uint64_t>(-std::get<1>(f)));
+    for (size_t field : NodeFields(node)) {
+      blended = std::max(blended, DocFreq(field, std::get<2>(f)));
+    }
   }
   for (const auto& [edits, minus_df, term] : found) {
     PlanNode t;
@@ -92,30 +102,45 @@ PlanNode BruteForceSearcher::Expand(const PlanNode& node) const {
       t.boost *= 1 - static_cast<double>(edits) / static_cast<double>(shorter);
     }
     t.blended_df = blended;
+    t.field = node.field;
     group.clauses.push_back({Occur::kShould, std::move(t)});
   }
   return group;
 }
 
 Result<std::unique_ptr<BruteForceSearcher>> BruteForceSearcher::Create(
-    const std::vector<store::StoredDocument>& docs, const analysis::AnalyzerOptions& options) {
+    const std::vector<store::StoredDocument>& docs, const analysis::AnalyzerOptions& options,
+    const std::vector<segment::FieldSpec>& fields) {
   NSEARCH_ASSIGN_OR_RETURN(std::unique_ptr<analysis::Analyzer> analyzer,
                            analysis::Analyzer::Create(options));
   std::unique_ptr<BruteForceSearcher> searcher(new BruteForceSearcher());
+  searcher->fields_ = fields;
+  searcher->doc_freq_.resize(fields.size());
+  searcher->field_length_.assign(fields.size(), 0);
   for (const store::StoredDocument& doc : docs) {
     AnalyzedDoc analyzed;
-    auto sink = [&analyzed](const analysis::Token& token) {
-      analyzed.positions[token.term].push_back(token.position);
-      ++analyzed.length;
-    };
-    // The same position space as SegmentWriter::Add: the body starts one position after the
-    // title's next position, so phrases never match across the two fields.
-    const uint32_t next = analyzer->Analyze(doc.title, 0, sink);
-    analyzer->Analyze(doc.body, next + 1, sink);
-    for (const auto& [term, positions] : analyzed.positions) {
-      ++searcher->doc_freq_[term];
+    std::set<std::string> any;
+    for (size_t f = 0; f < fields.size(); ++f) {
+      AnalyzedField field;
+      auto sink = [&field](const analysis::Token& token) {
+        field.positions[token.term].push_back(token.position);
+        ++field.length;
+      };
+      // As SegmentWriter::Add: each field from position 0, a title-and-body field as one text.
+      const uint32_t next = analyzer->Analyze(segment::FieldText(fields[f], doc), 0, sink);
+      if (fields[f].source == segment::FieldSource::kTitleAndBody) {
+        analyzer->Analyze(doc.body, next, sink);
+      }
+      for (const auto& [term, positions] : field.positions) {
+        ++searcher->doc_freq_[f][term];
+        any.insert(term);
+      }
+      searcher->field_length_[f] += field.length;
+      analyzed.fields.push_back(std::move(field));
     }
-    searcher->total_length_ += analyzed.length;
+    for (const std::string& term : any) {
+      ++searcher->any_field_doc_freq_[term];
+    }
     if (const auto day = analysis::ParseDocumentDate(doc.date); day && options.index_dates) {
       analyzed.date_term = analysis::DateTerm(*day);
     }
@@ -124,19 +149,50 @@ Result<std::unique_ptr<BruteForceSearcher>> BruteForceSearcher::Create(
   return searcher;
 }
 
-double BruteForceSearcher::avg_doc_length() const {
-  if (docs_.empty()) {
-    return 0;
+std::vector<size_t> BruteForceSearcher::NodeFields(const PlanNode& node) const {
+  if (node.field != PlanNode::kAllFields) {
+    return {static_cast<size_t>(node.field)};
   }
-  return static_cast<double>(total_length_) / static_cast<double>(docs_.size());
+  std::vector<size_t> all(fields_.size());
+  for (size_t f = 0; f < all.size(); ++f) {
+    all[f] = f;
+  }
+  return all;
+}
+
+double BruteForceSearcher::avg_doc_length() const {
+  uint64_t total = 0;
+  for (uint64_t length : field_length_) {
+    total += length;
+  }
+  return docs_.empty() ? 0 : static_cast<double>(total) / static_cast<double>(docs_.size());
+}
+
+double BruteForceSearcher::avg_field_length(size_t field) const {
+  return docs_.empty()
+             ? 0
+             : static_cast<double>(field_length_[field]) / static_cast<double>(docs_.size());
 }
 
 uint64_t BruteForceSearcher::DocFreq(const std::string& term) const {
-  auto it = doc_freq_.find(term);
-  return it == doc_freq_.end() ? 0 : it->second;
+  auto it = any_field_doc_freq_.find(term);
+  return it == any_field_doc_freq_.end() ? 0 : it->second;
 }
 
-uint32_t BruteForceSearcher::PhraseFreq(const PlanNode& node, const AnalyzedDoc& doc) const {
+uint64_t BruteForceSearcher::DocFreq(size_t field, const std::string& term) const {
+  auto it = doc_freq_[field].find(term);
+  return it == doc_freq_[field].end() ? 0 : it->second;
+}
+
+uint32_t BruteForceSearcher::DocLength(uint64_t doc) const {
+  uint32_t length = 0;
+  for (const AnalyzedField& f : docs_[doc].fields) {
+    length += f.length;
+  }
+  return length;
+}
+
+uint32_t BruteForceSearcher::PhraseFreq(const PlanNode& node, const AnalyzedField& doc) const {
   std::vector<const std::vector<uint32_t>*> lists;
   for (const std::string& term : node.terms) {
     auto it = doc.positions.find(term);
@@ -164,7 +220,7 @@ uint32_t BruteForceSearcher::PhraseFreq(const PlanNode& node, const AnalyzedDoc&
 // offsets advance in step, the furthest behind first; each match no longer than the slop adds
 // 1 / (length + 1). Copies of a repeated term start on successive occurrences and never share a
 // position (the lesser of two colliding copies moves on).
-double BruteForceSearcher::SloppyPhraseFreq(const PlanNode& node, const AnalyzedDoc& doc) const {
+double BruteForceSearcher::SloppyPhraseFreq(const PlanNode& node, const AnalyzedField& doc) const {
   const size_t n = node.terms.size();
   std::vector<const std::vector<uint32_t>*> lists;
   std::vector<size_t> at(n, 0);
@@ -247,25 +303,29 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
   const AnalyzedDoc& d = docs_[doc];
   switch (node.kind) {
     case PlanNode::Kind::kTerm: {
-      auto it = d.positions.find(node.terms[0]);
-      if (it == d.positions.end()) {
-        return std::nullopt;
+      const std::vector<size_t> fields = NodeFields(node);
+      uint64_t df = node.blended_df;
+      for (size_t f : fields) {
+        df = node.blended_df > 0 ? df : std::max(df, DocFreq(f, node.terms[0]));
       }
-      const uint64_t df = node.blended_df > 0 ? node.blended_df : DocFreq(node.terms[0]);
-      const double idf = query::Bm25Idf(stats.num_docs, df);
-      const query::Bm25TermScorer scorer(node.boost * idf, params, stats);
-      return scorer.Score(static_cast<uint32_t>(it->second.size()), d.length);
+      return ScoreFields(node, d, params, query::Bm25Idf(stats.num_docs, df), [&](size_t f) {
+        auto it = d.fields[f].positions.find(node.terms[0]);
+        return it == d.fields[f].positions.end() ? 0.0 : static_cast<double>(it->second.size());
+      });
     }
     case PlanNode::Kind::kPhrase: {
-      const double freq = node.slop > 0 ? SloppyPhraseFreq(node, d) : PhraseFreq(node, d);
-      if (freq == 0) {
-        return std::nullopt;
-      }
       double idf = 0;
       for (const std::string& term : node.terms) {
-        idf += query::Bm25Idf(stats.num_docs, DocFreq(term));
+        uint64_t df = 0;
+        for (size_t f : NodeFields(node)) {
+          df = std::max(df, DocFreq(f, term));
+        }
+        idf += query::Bm25Idf(stats.num_docs, df);
       }
-      return query::Bm25TermScorer(node.boost * idf, params, stats).Score(freq, d.length);
+      return ScoreFields(node, d, params, idf, [&](size_t f) {
+        return node.slop > 0 ? SloppyPhraseFreq(node, d.fields[f])
+                             : static_cast<double>(PhraseFreq(node, d.fields[f]));
+      });
     }
     case PlanNode::Kind::kBoolean: {
       bool has_must = false;
@@ -330,9 +390,48 @@ std::optional<double> BruteForceSearcher::Score(const PlanNode& node, uint64_t d
   return std::nullopt;
 }
 
+std::optional<double> BruteForceSearcher::ScoreFields(
+    const PlanNode& node, const AnalyzedDoc& d, const query::Bm25Params& params, double idf,
+    const std::function<double(size_t)>& freq) const {
+  const std::vector<size_t> fields = NodeFields(node);
+  const auto field_stats = [&](size_t f) {
+    query::CollectionStats stats;
+    stats.num_docs = num_docs();
+    stats.avg_doc_length = avg_field_length(f);
+    return stats;
+  };
+  if (fields.size() == 1) {
+    const size_t f = fields[0];
+    const double tf = freq(f);
+    if (tf == 0) {
+      return std::nullopt;
+    }
+    return query::Bm25TermScorer(node.boost * idf, params, field_stats(f))
+        .Score(tf, d.fields[f].length);
+  }
+  double sum = 0;
+  bool any = false;
+  for (size_t f : fields) {
+    const double tf = freq(f);
+    if (tf == 0) {
+      continue;
+    }
+    const double weight =
+        f < params.field_weights.size() ? params.field_weights[f] : fields_[f].weight;
+    sum += query::Bm25TermScorer::FieldShare(weight, params, field_stats(f))
+               .Score(tf, d.fields[f].length);
+    any = true;
+  }
+  if (!any) {
+    return std::nullopt;
+  }
+  const double weight = node.boost * idf;
+  return weight * (sum / (params.k1 + sum));
+}
+
 BruteForceResult BruteForceSearcher::Search(const PlanNode& plan,
                                             const query::Bm25Params& params) const {
-  query::CollectionStats stats;
+  query::CollectionStats stats;  // N; the fields' lengths are ScoreFields'
   stats.num_docs = num_docs();
   stats.avg_doc_length = avg_doc_length();
   BruteForceResult result;

@@ -2,6 +2,7 @@
 #define NSEARCH_TESTS_SUPPORT_BRUTE_FORCE_SEARCHER_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "index/analysis/analyzer.h"
 #include "index/base/result.h"
+#include "index/segment/fields.h"
 #include "index/store/stored_document.h"
 #include "query/collect/top_k_collector.h"
 #include "query/query_plan.h"
@@ -28,13 +30,16 @@ struct BruteForceResult {
   std::vector<query::Hit> hits;
 };
 
-// The test oracle for Searcher: it analyzes every document's title and body exactly as
-// SegmentWriter does (title from position 0, body from the title's next position + 1), keeps
-// the positions of every term in memory and scores a PlanNode against every document, with no
-// postings, skipping or pruning.
+// The test oracle for Searcher: it analyzes every text field of every document exactly as
+// SegmentWriter does (each field from position 0; a kTitleAndBody field's body right after its
+// title), keeps the positions of every word per field in memory and scores a PlanNode against
+// every document, with no postings, skipping or pruning.
 //
-// Scoring mirrors the evaluators float for float: a term is Lucene's BM25 (query/score/bm25.h)
-// with the idf over all documents and the df counted from the analyzed text; a phrase counts
+// Scoring mirrors the evaluators float for float (query/scorer_builder.h): a word in one field
+// is BM25 (query/score/bm25.h) on that field, with the idf over all documents, the df counted
+// from the analyzed text and the field's average length; a word in several fields is BM25F,
+// the fields' shares summed in field order and saturated once, with the largest of the fields'
+// df; a phrase counts
 // its exact occurrences at the plan's relative offsets (with a slop, Lucene's sloppy frequency:
 // the sum over matches within the slop of 1 / (match length + 1)) and weighs them by the sum of
 // its terms' idfs times its boost (the plan carries group boosts down to its leaves). A boolean
@@ -56,9 +61,11 @@ struct BruteForceResult {
 // thread-safe (the analyzer is used only inside Create).
 class BruteForceSearcher {
  public:
-  // Analyzes `docs` with an analyzer built from `options`. InvalidArgument if the options are.
+  // Analyzes `docs` with an analyzer built from `options`, into `fields`. InvalidArgument if
+  // the options are.
   static Result<std::unique_ptr<BruteForceSearcher>> Create(
-      const std::vector<store::StoredDocument>& docs, const analysis::AnalyzerOptions& options);
+      const std::vector<store::StoredDocument>& docs, const analysis::AnalyzerOptions& options,
+      const std::vector<segment::FieldSpec>& fields = segment::DefaultFields());
 
   // All documents matching `plan`, scored with `params`, sorted by score descending then doc.
   BruteForceResult Search(const query::PlanNode& plan, const query::Bm25Params& params) const;
@@ -68,17 +75,25 @@ class BruteForceSearcher {
                           const query::Bm25Params& params) const;
 
   uint64_t num_docs() const { return docs_.size(); }
+  // Over all fields.
   double avg_doc_length() const;
-  // Documents containing `term` at least once.
+  double avg_field_length(size_t field) const;
+  // Documents containing `term` at least once, in any field, or in field `field`.
   uint64_t DocFreq(const std::string& term) const;
-  uint32_t DocLength(uint64_t doc) const { return docs_[doc].length; }
+  uint64_t DocFreq(size_t field, const std::string& term) const;
+  uint32_t DocLength(uint64_t doc) const;
 
  private:
-  struct AnalyzedDoc {
+  struct AnalyzedField {
     std::map<std::string, std::vector<uint32_t>, std::less<>> positions;  // sorted per term
     uint32_t length = 0;                                                  // kept tokens
+  };
+  struct AnalyzedDoc {
+    std::vector<AnalyzedField> fields;
     std::string date_term;  // the date term of its date (analysis/date_term.h), or empty
   };
+  // The fields `node` searches.
+  std::vector<size_t> NodeFields(const query::PlanNode& node) const;
 
   static constexpr size_t kMaxFuzzyTerms = 50;  // as query::ExpansionLimits
 
@@ -89,13 +104,20 @@ class BruteForceSearcher {
   std::optional<double> Score(const query::PlanNode& node, uint64_t doc,
                               const query::Bm25Params& params,
                               const query::CollectionStats& stats) const;
-  uint32_t PhraseFreq(const query::PlanNode& node, const AnalyzedDoc& doc) const;
+  // BM25 or BM25F of a word or phrase whose frequency in field f of `d` is freq(f) (0: absent),
+  // `df(f)` its df there (for a phrase: its idf is `idf`, given).
+  std::optional<double> ScoreFields(const query::PlanNode& node, const AnalyzedDoc& d,
+                                    const query::Bm25Params& params, double idf,
+                                    const std::function<double(size_t)>& freq) const;
+  uint32_t PhraseFreq(const query::PlanNode& node, const AnalyzedField& doc) const;
   // Lucene's sloppy phrase frequency of a phrase with slop > 0.
-  double SloppyPhraseFreq(const query::PlanNode& node, const AnalyzedDoc& doc) const;
+  double SloppyPhraseFreq(const query::PlanNode& node, const AnalyzedField& doc) const;
 
+  std::vector<segment::FieldSpec> fields_;
   std::vector<AnalyzedDoc> docs_;
-  std::map<std::string, uint64_t, std::less<>> doc_freq_;
-  uint64_t total_length_ = 0;
+  std::vector<std::map<std::string, uint64_t, std::less<>>> doc_freq_;  // by field
+  std::map<std::string, uint64_t, std::less<>> any_field_doc_freq_;
+  std::vector<uint64_t> field_length_;
 };
 
 }  // namespace nsearch::test

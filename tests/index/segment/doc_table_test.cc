@@ -20,7 +20,7 @@ TEST(DocTableTest, FindsEveryIdIncludingDuplicatesAndEmpty) {
   ASSERT_TRUE(WriteDocLengths(*dir, "t.len", std::vector<uint32_t>(ids.size(), 1)).ok());
   ASSERT_TRUE(
       WriteDocIds(*dir, "t.ids", std::vector<std::string_view>(ids.begin(), ids.end())).ok());
-  auto table = DocTable::Open(*dir, "t.len", "t.ids", static_cast<uint32_t>(ids.size()));
+  auto table = DocTable::Open(*dir, "t.len", "t.ids", static_cast<uint32_t>(ids.size()), 1);
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   std::vector<uint32_t> docs;
   (*table)->FindId("id-5", &docs);
@@ -55,7 +55,7 @@ TEST(DocTableTest, RejectsAnUnsortedLookupTable) {
   std::string footer;
   AppendFileFooter(&footer, file, kDocIdsMagic);
   ASSERT_TRUE(WriteFileAtomically(*dir, "t.ids", file + footer).ok());
-  auto table = DocTable::Open(*dir, "t.len", "t.ids", 3);
+  auto table = DocTable::Open(*dir, "t.len", "t.ids", 3, 1);
   ASSERT_FALSE(table.ok());
   EXPECT_TRUE(table.status().IsCorruption());
   EXPECT_NE(table.status().message().find("lookup entry"), std::string::npos)

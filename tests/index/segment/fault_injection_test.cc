@@ -398,7 +398,7 @@ class FaultInjectionTest : public ::testing::TestWithParam<std::tuple<DirKind, s
     ASSERT_EQ(tokens.size(), 1u);
     std::vector<uint64_t> hits;
     for (size_t i = 0; i < index.num_segments(); ++i) {
-      auto term = index.segment(i).FindTerm(tokens[0].term);
+      auto term = index.segment(i).FindTerm(segment::FieldKey(kDefaultBodyField, tokens[0].term));
       ASSERT_TRUE(term.ok()) << term.status().ToString();
       if (!term->has_value()) {
         continue;

@@ -351,7 +351,7 @@ TEST_P(IndexVerifierTest, MovedDeletionIsCaught) {
 
 TEST_P(IndexVerifierTest, ChangedManifestCountsAreCaught) {
   Manifest changed = manifest_;
-  changed.segments[0].total_length += 1;
+  changed.segments[0].field_lengths[kDefaultBodyField] += 1;
   changed.segments[1].num_postings += 1;
   ASSERT_TRUE(OverwriteFile(dir(), kManifestName, EncodeManifest(changed)).ok());
   const VerifyReport report = Verify();

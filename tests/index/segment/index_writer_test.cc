@@ -80,7 +80,7 @@ class IndexWriterTest : public ::testing::TestWithParam<DirKind> {
         total_length += seg.doc_length(d);
         // Every document holds its own unique term, in exactly that document.
         if (expected.id.rfind("doc-", 0) == 0) {
-          auto info = seg.FindTerm("unique" + expected.id.substr(4));
+          auto info = seg.FindTerm(FieldKey(kDefaultBodyField, "unique" + expected.id.substr(4)));
           ASSERT_TRUE(info.ok());
           ASSERT_TRUE(info->has_value()) << expected.id;
           EXPECT_EQ((*info)->df, 1u);
@@ -380,7 +380,7 @@ TEST_P(IndexWriterTest, ExistingIndexKeepsItsAnalysisSettings) {
   ASSERT_EQ(reader->num_segments(), 2u);
   for (size_t s = 0; s < 2; ++s) {
     EXPECT_EQ(reader->segment(s).doc_length(0), 2u);  // "the" kept, "running" not stemmed
-    auto info = reader->segment(s).FindTerm("running");
+    auto info = reader->segment(s).FindTerm(FieldKey(kDefaultBodyField, "running"));
     ASSERT_TRUE(info.ok());
     EXPECT_TRUE(info->has_value());
   }

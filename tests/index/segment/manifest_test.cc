@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <string>
 
 #include "index/base/coding.h"
@@ -22,11 +23,14 @@ Manifest SampleManifest() {
     s.name = "seg_00000" + std::to_string(i + 1);
     s.num_docs = 1000 * (i + 1);
     s.total_length = uint64_t{1} << (33 + i);
+    s.field_lengths = {1000u * (i + 1), s.total_length - 1000u * (i + 1)};  // title, body
+    s.deleted_field_lengths = {0, 0};
     s.num_terms = 777 + i;
     s.num_postings = 99999 + i;
     if (i == 1) {  // one segment with deletions
       s.num_deleted = 10;
       s.deleted_length = 12345;
+      s.deleted_field_lengths = {45, 12300};
       s.del_generation = 7;
     }
     m.segments.push_back(s);
@@ -39,6 +43,7 @@ void ExpectSameManifest(const Manifest& a, const Manifest& b) {
   EXPECT_EQ(a.next_segment_number, b.next_segment_number);
   EXPECT_EQ(a.analysis.language, b.analysis.language);
   EXPECT_EQ(a.analysis.stopwords, b.analysis.stopwords);
+  EXPECT_EQ(a.fields, b.fields);
   EXPECT_EQ(a.segments, b.segments);
 }
 
@@ -116,7 +121,7 @@ TEST(ManifestTest, DecodeRejectsEveryFlippedByte) {
 }
 
 // A manifest body up to its segment count: generation 1, language "none", no stop words,
-// `flags`, no synonym groups, scoring model `scoring`.
+// `flags`, no synonym groups, scoring model `scoring`, one field "body".
 std::string BodyBeforeSegments(uint32_t flags = 0, uint32_t scoring = 0) {
   std::string b;
   PutVarint64(&b, 1);
@@ -126,6 +131,10 @@ std::string BodyBeforeSegments(uint32_t flags = 0, uint32_t scoring = 0) {
   PutVarint32(&b, flags);
   PutVarint32(&b, 0);
   PutVarint32(&b, scoring);
+  PutVarint32(&b, 1);
+  PutLengthPrefixed(&b, "body");
+  PutVarint32(&b, 1);
+  PutFixed64(&b, std::bit_cast<uint64_t>(1.0));
   return b;
 }
 
@@ -170,10 +179,14 @@ TEST(ManifestTest, DecodeRejectsMalformedBodyWithValidChecksum) {
 }
 
 TEST(ManifestTest, RejectsInconsistentDeletions) {
-  for (int variant = 0; variant < 3; ++variant) {
+  for (int variant = 0; variant < 4; ++variant) {
     Manifest m = SampleManifest();
     SegmentInfo& s = m.segments[0];
-    if (variant == 0) {
+    if (variant == 3) {  // more deleted length in a field than the field has
+      s.num_deleted = 1;
+      s.del_generation = 1;
+      s.deleted_field_lengths[0] = s.field_lengths[0] + 1;
+    } else if (variant == 0) {
       s.num_deleted = s.num_docs + 1;  // more deleted than documents
       s.del_generation = 1;
     } else if (variant == 1) {
@@ -225,7 +238,11 @@ TEST(ManifestTest, RoundTripsSpellingFoldingAndSynonyms) {
     PutVarint32(&b, bad == 0 ? 16u : 1u);       // flags: bit 4 is unknown
     PutVarint32(&b, bad == 0 ? 0u : 1000000u);  // synonym groups
     PutVarint32(&b, 0);                         // scoring
-    PutVarint32(&b, 0);                         // no segments
+    PutVarint32(&b, 1);                         // one field
+    PutLengthPrefixed(&b, "body");
+    PutVarint32(&b, 1);
+    PutFixed64(&b, std::bit_cast<uint64_t>(1.0));
+    PutVarint32(&b, 0);  // no segments
     auto result = DecodeManifest(Framed(b), "MANIFEST");
     ASSERT_FALSE(result.ok()) << bad;
     EXPECT_TRUE(result.status().IsCorruption()) << result.status().ToString();
@@ -261,6 +278,42 @@ TEST(ManifestTest, RoundTripsTokenizerCaseFoldingAndScoring) {
   ASSERT_TRUE(ok.ok()) << ok.status().ToString();
   EXPECT_EQ(ok->scoring, ScoringModel::kLucene4);
   EXPECT_EQ(ok->analysis.tokenizer, analysis::TokenizerKind::kUax29);
+}
+
+TEST(ManifestTest, RoundTripsFieldsAndRejectsBadOnes) {
+  Manifest m = SampleManifest();
+  m.fields = {{"title", FieldSource::kTitle, 2.5},
+              {"body", FieldSource::kBody, 1},
+              {"abstract", FieldSource::kJson, 0.75}};
+  for (SegmentInfo& s : m.segments) {
+    s.field_lengths.push_back(77);
+    s.total_length += 77;
+    s.deleted_field_lengths.push_back(0);
+  }
+  auto decoded = DecodeManifest(EncodeManifest(m), "MANIFEST");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->fields, m.fields);
+  EXPECT_EQ(decoded->segments, m.segments);
+  EXPECT_EQ(decoded->live_field_length(2), 3u * 77);
+
+  const std::vector<std::vector<FieldSpec>> bad = {
+      {},                                                                     // no field
+      {{"title", FieldSource::kTitle, 1}, {"title", FieldSource::kBody, 1}},  // twice
+      {{"date", FieldSource::kBody, 1}},  // the date filter's name
+      {{"a b", FieldSource::kBody, 1}},   // not a name
+      {{"body", FieldSource::kBody, 0}},  // weight 0
+  };
+  for (size_t i = 0; i < bad.size(); ++i) {
+    Manifest b = SampleManifest();
+    b.fields = bad[i];
+    b.segments.clear();
+    auto result = DecodeManifest(EncodeManifest(b), "MANIFEST");
+    ASSERT_FALSE(result.ok()) << i;
+    EXPECT_TRUE(result.status().IsCorruption()) << result.status().ToString();
+    EXPECT_FALSE(ValidateFields(bad[i]).ok()) << i;
+  }
+  EXPECT_TRUE(ValidateFields(DefaultFields()).ok());
+  EXPECT_TRUE(ValidateFields(CombinedFields()).ok());
 }
 
 }  // namespace
