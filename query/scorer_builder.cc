@@ -9,6 +9,7 @@
 #include "query/eval/boolean_scorers.h"
 #include "query/eval/deleted_docs_scorer.h"
 #include "query/eval/phrase_scorer.h"
+#include "query/eval/summing_union.h"
 #include "query/eval/term_scorer.h"
 
 namespace nsearch::query {
@@ -172,7 +173,7 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildTerm(const PlanNode& node, size_t
     return std::make_unique<TermScorer>(segment, *t.per_segment[s], f, scorer);
   }
   uint64_t df = node.blended_df;
-  std::vector<std::unique_ptr<DocScorer>> shares;
+  std::vector<std::unique_ptr<TermScorer>> shares;
   for (uint32_t f : fields) {
     const TermStats& t = Stats(f, term);
     df = node.blended_df > 0 ? df : std::max(df, t.df);
@@ -185,7 +186,10 @@ std::unique_ptr<DocScorer> ScorerBuilder::BuildTerm(const PlanNode& node, size_t
   if (shares.empty()) {
     return nullptr;
   }
-  return MakeBm25fWord(std::move(shares), node.boost * Bm25Idf(num_docs_, df), bm25_.k1);
+  // The fields' TermScorers called directly (TermScorer is final); a phrase's go through
+  // DocScorer (MakeBm25fWord). Both sum and saturate alike.
+  return std::make_unique<SummingUnion<TermScorer>>(
+      std::move(shares), Saturation{node.boost * Bm25Idf(num_docs_, df), bm25_.k1});
 }
 
 std::unique_ptr<DocScorer> ScorerBuilder::BuildPhrase(const PlanNode& node, size_t s) const {

@@ -13,6 +13,11 @@ namespace nsearch {
 
 inline void EncodeFixed32(char* dst, uint32_t v) { std::memcpy(dst, &v, 4); }  // x86-64: LE
 inline void EncodeFixed64(char* dst, uint64_t v) { std::memcpy(dst, &v, 8); }
+inline uint16_t DecodeFixed16(const char* p) {
+  uint16_t v;
+  std::memcpy(&v, p, 2);
+  return v;
+}
 inline uint32_t DecodeFixed32(const char* p) {
   uint32_t v;
   std::memcpy(&v, p, 4);

@@ -1,6 +1,7 @@
 #include "index/segment/doc_table.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "index/base/coding.h"
 #include "index/base/file_format.h"
@@ -8,12 +9,32 @@
 
 namespace nsearch::segment {
 
+namespace {
+
+// The bytes per document of a column whose largest value is `max`.
+uint32_t ColumnWidth(uint32_t max) { return max <= 0xff ? 1 : max <= 0xffff ? 2 : 4; }
+
+}  // namespace
+
 Status WriteDocLengths(Directory& dir, const std::string& name,
-                       const std::vector<uint32_t>& lengths) {
+                       const std::vector<uint32_t>& lengths, uint32_t num_fields) {
+  const size_t num_docs = lengths.size() / num_fields;
+  std::vector<uint32_t> max(num_fields, 0);
+  for (size_t i = 0; i < lengths.size(); ++i) {
+    max[i % num_fields] = std::max(max[i % num_fields], lengths[i]);
+  }
   std::string body;
-  body.reserve(4 * lengths.size());
-  for (uint32_t len : lengths) {
-    PutFixed32(&body, len);
+  for (uint32_t f = 0; f < num_fields; ++f) {
+    body.push_back(static_cast<char>(ColumnWidth(max[f])));
+  }
+  for (uint32_t f = 0; f < num_fields; ++f) {
+    const uint32_t width = ColumnWidth(max[f]);
+    const size_t start = body.size();
+    body.resize(start + width * num_docs);
+    for (size_t d = 0; d < num_docs; ++d) {
+      const uint32_t v = lengths[d * num_fields + f];
+      std::memcpy(body.data() + start + width * d, &v, width);  // little-endian low bytes
+    }
   }
   return WriteFramedFile(dir, name, kDocLengthsMagic, body);
 }
@@ -58,12 +79,23 @@ Result<std::unique_ptr<DocTable>> DocTable::Open(Directory& dir, const std::stri
   NSEARCH_ASSIGN_OR_RETURN(
       std::string_view lengths,
       CheckFileFraming(table->lengths_file_->data(), kDocLengthsMagic, lengths_what));
-  if (num_fields == 0 || lengths.size() != 4 * uint64_t{num_docs} * num_fields) {
-    return Status::Corruption(lengths_what + ": holds " + std::to_string(lengths.size() / 4) +
-                              " document lengths, the manifest says " + std::to_string(num_docs) +
-                              " documents of " + std::to_string(num_fields) + " fields");
+  // F width bytes, then the F columns (docs/FORMAT.md#document-lengths).
+  uint64_t expected = num_fields;
+  for (uint32_t f = 0; f < num_fields && f < lengths.size(); ++f) {
+    const auto width = static_cast<uint8_t>(lengths[f]);
+    if (width != 1 && width != 2 && width != 4) {
+      return Status::Corruption(lengths_what + ": field " + std::to_string(f) + " has width " +
+                                std::to_string(width) + " (1, 2 or 4 bytes a length)");
+    }
+    table->columns_.push_back({lengths.data() + expected, width});
+    expected += uint64_t{width} * num_docs;
   }
-  table->lengths_ = lengths.data();
+  if (num_fields == 0 || table->columns_.size() != num_fields || lengths.size() != expected) {
+    return Status::Corruption(lengths_what + ": holds " + std::to_string(lengths.size()) +
+                              " bytes of lengths, not the columns of the manifest's " +
+                              std::to_string(num_docs) + " documents of " +
+                              std::to_string(num_fields) + " fields");
+  }
   table->num_fields_ = num_fields;
   NSEARCH_ASSIGN_OR_RETURN(std::string_view ids,
                            CheckFileFraming(table->ids_file_->data(), kDocIdsMagic, ids_what));

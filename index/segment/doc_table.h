@@ -17,10 +17,12 @@ namespace nsearch::segment {
 inline constexpr uint32_t kDocLengthsMagic = 0x4c44534e;  // "NSDL"
 inline constexpr uint32_t kDocIdsMagic = 0x4449534e;      // "NSID"
 
-// Writes the .len file: the fixed32 lengths of every field of document 0, then of document 1,
-// and so on (`lengths` in that order: num_docs * num_fields values).
+// Writes the .len file for `lengths`, num_docs * num_fields values in document order (the
+// lengths of every field of document 0, then of document 1, ...): one column per field, each of
+// 1, 2 or 4 bytes per document, the fewest that hold the field's largest length in the segment.
+// REQUIRES: 1 <= num_fields <= 255, lengths.size() a multiple of num_fields.
 Status WriteDocLengths(Directory& dir, const std::string& name,
-                       const std::vector<uint32_t>& lengths);
+                       const std::vector<uint32_t>& lengths, uint32_t num_fields);
 // Writes the .ids file: fixed32 count, count+1 fixed32 offsets, the id bytes, then a lookup table
 // of (Hash64(id) fixed64, doc fixed32) sorted by hash, then doc.
 Status WriteDocIds(Directory& dir, const std::string& name,
@@ -36,11 +38,7 @@ class DocTable {
                                                 uint32_t num_fields);
   // The length of `doc` in `field` (its indexed words there).
   // REQUIRES: doc < num_docs, field < num_fields.
-  uint32_t length(uint32_t doc, uint32_t field) const {
-    uint32_t v;
-    std::memcpy(&v, lengths_ + 4 * (size_t{doc} * num_fields_ + field), 4);
-    return v;
-  }
+  uint32_t length(uint32_t doc, uint32_t field) const { return columns_[field].Get(doc); }
   // The sum of its lengths over the fields. REQUIRES: doc < num_docs.
   uint32_t total_length(uint32_t doc) const {
     uint64_t sum = 0;
@@ -72,7 +70,22 @@ class DocTable {
   DocTable() = default;
   std::shared_ptr<const ReadableFile> lengths_file_;
   std::shared_ptr<const ReadableFile> ids_file_;
-  const char* lengths_ = nullptr;
+  // A field's lengths: `width` bytes little-endian per document. Fields are few and the width
+  // is the same for every lookup of one scorer, so the branch predicts well.
+  struct LengthColumn {
+    const char* data = nullptr;
+    uint32_t width = 4;
+    uint32_t Get(uint32_t doc) const {
+      if (width == 1) {
+        return static_cast<uint8_t>(data[doc]);
+      }
+      if (width == 2) {
+        return DecodeFixed16(data + 2 * size_t{doc});
+      }
+      return DecodeFixed32(data + 4 * size_t{doc});
+    }
+  };
+  std::vector<LengthColumn> columns_;
   const char* id_offsets_ = nullptr;
   const char* id_bytes_ = nullptr;
   const char* lookup_ = nullptr;

@@ -58,7 +58,7 @@ Status MergeDocuments(Directory& dir, const std::vector<MergeSource>& sources,
     }
   }
   info->num_docs = static_cast<uint32_t>(ids.size());
-  NSEARCH_RETURN_IF_ERROR(WriteDocLengths(dir, SegmentFile(name, "len"), *lengths));
+  NSEARCH_RETURN_IF_ERROR(WriteDocLengths(dir, SegmentFile(name, "len"), *lengths, num_fields));
   NSEARCH_RETURN_IF_ERROR(WriteDocIds(dir, SegmentFile(name, "ids"), ids));
   return store->Finish();
 }

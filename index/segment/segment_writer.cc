@@ -146,7 +146,8 @@ Result<SegmentInfo> SegmentWriter::Finish() {
   }
   NSEARCH_RETURN_IF_ERROR(post->Finish());
   NSEARCH_RETURN_IF_ERROR(dict->Finish());
-  NSEARCH_RETURN_IF_ERROR(WriteDocLengths(dir_, SegmentFile(name_, "len"), doc_lengths_));
+  NSEARCH_RETURN_IF_ERROR(WriteDocLengths(dir_, SegmentFile(name_, "len"), doc_lengths_,
+                                          static_cast<uint32_t>(num_fields)));
   NSEARCH_RETURN_IF_ERROR(
       WriteDocIds(dir_, SegmentFile(name_, "ids"),
                   std::vector<std::string_view>(doc_ids_.begin(), doc_ids_.end())));

@@ -4,41 +4,10 @@
 #include <numeric>
 #include <optional>
 
+#include "query/eval/summing_union.h"
+
 namespace nsearch::query {
 namespace {
-
-Status FirstError(const std::vector<std::unique_ptr<DocScorer>>& children) {
-  for (const auto& c : children) {
-    NSEARCH_RETURN_IF_ERROR(c->status());
-  }
-  return Status::Ok();
-}
-
-// Bounds of a sum of children. The sums run in clause order, as Score() does, and floating-point
-// addition is monotonic, so a sum of bounds is never below the sum of the scores it bounds.
-double SumOfMaxScores(const std::vector<std::unique_ptr<DocScorer>>& children) {
-  double sum = 0;
-  for (const auto& c : children) {
-    sum += c->MaxScore();
-  }
-  return sum;
-}
-
-DocId MinShallowAdvance(const std::vector<std::unique_ptr<DocScorer>>& children, DocId target) {
-  DocId end = kEndDoc;
-  for (const auto& c : children) {
-    end = std::min(end, c->ShallowAdvance(target));
-  }
-  return end;
-}
-
-double SumOfMaxScoresUpTo(const std::vector<std::unique_ptr<DocScorer>>& children, DocId up_to) {
-  double sum = 0;
-  for (const auto& c : children) {
-    sum += c->MaxScoreUpTo(up_to);
-  }
-  return sum;
-}
 
 class Conjunction final : public DocScorer {
  public:
@@ -107,91 +76,7 @@ class Conjunction final : public DocScorer {
   DocId doc_ = kEndDoc;
 };
 
-// A linear scan over the children per step: simple, exact and deterministic. Top-level
-// disjunctions are ranked by MaxScoreEvaluator (max_score_evaluator.h); this one serves nested
-// groups, exclusions, match counting and the exhaustive reference.
-// BM25F's saturation of a sum of field shares: weight * S / (k1 + S).
-struct Saturation {
-  double weight = 0;
-  double k1 = 0;
-  double Apply(double s) const { return weight * (s / (k1 + s)); }
-};
-
-// Sums the scores of the children on the current document, then saturates the sum if asked
-// (a BM25F word over its fields).
-class Disjunction final : public DocScorer {
- public:
-  Disjunction(std::vector<std::unique_ptr<DocScorer>> children,
-              std::optional<Saturation> saturation = std::nullopt)
-      : children_(std::move(children)), saturation_(saturation) {
-    doc_ = MinDoc();
-  }
-
-  DocId doc() const override { return doc_; }
-  DocId Next() override {
-    if (doc_ == kEndDoc) {
-      return doc_;
-    }
-    for (auto& c : children_) {
-      if (c->doc() == doc_) {
-        c->Next();
-      }
-    }
-    return doc_ = MinDoc();
-  }
-  DocId Seek(DocId target) override {
-    if (doc_ >= target) {
-      return doc_;
-    }
-    for (auto& c : children_) {
-      if (c->doc() < target) {
-        c->Seek(target);
-      }
-    }
-    return doc_ = MinDoc();
-  }
-  double Score() override { return Saturate(Sum()); }
-  // The summed field shares of a saturated disjunction (BM25F's pseudo-frequency); 0 otherwise.
-  double Freq() override { return saturation_ ? Sum() : 0; }
-  uint64_t Cost() const override {
-    uint64_t sum = 0;
-    for (const auto& c : children_) {
-      sum += c->Cost();
-    }
-    return sum;
-  }
-  Status status() const override { return FirstError(children_); }
-
-  // Saturation grows with the sum, so the saturated sum of the bounds bounds the score.
-  double MaxScore() const override { return Saturate(SumOfMaxScores(children_)); }
-  DocId ShallowAdvance(DocId target) override { return MinShallowAdvance(children_, target); }
-  double MaxScoreUpTo(DocId up_to) override {
-    return doc_ > up_to ? 0 : Saturate(SumOfMaxScoresUpTo(children_, up_to));
-  }
-
- private:
-  double Sum() {
-    double sum = 0;
-    for (auto& c : children_) {
-      if (c->doc() == doc_) {
-        sum += c->Score();
-      }
-    }
-    return sum;
-  }
-  double Saturate(double sum) const { return saturation_ ? saturation_->Apply(sum) : sum; }
-  DocId MinDoc() const {
-    DocId min = kEndDoc;
-    for (const auto& c : children_) {
-      min = std::min(min, c->doc());
-    }
-    return min;
-  }
-
-  std::vector<std::unique_ptr<DocScorer>> children_;
-  std::optional<Saturation> saturation_;
-  DocId doc_ = kEndDoc;
-};
+using Disjunction = SummingUnion<DocScorer>;
 
 class RequiredOptional final : public DocScorer {
  public:

@@ -1,7 +1,8 @@
-// The committed index of tests/golden/v6/ (built by `nsearch index --field abstract` from its
-// docs.jsonl, one id deleted; see tests/golden/README.md) keeps opening, verifying and searching
-// as an index built today from the same documents: same ids, scores and stored documents. Once
-// the format version moves past 6, it must be refused with NotSupported instead.
+// The committed indexes of tests/golden/v<N>/ (each built by `nsearch index --field abstract`
+// from its docs.jsonl, one id deleted; see tests/golden/README.md): the one of the current
+// format version opens, verifies and searches as an index built today from the same documents
+// (same ids, scores and stored documents); those of older versions are refused with
+// NotSupported.
 
 #include <gtest/gtest.h>
 
@@ -19,18 +20,20 @@
 namespace nsearch::query {
 namespace {
 
-constexpr uint32_t kGoldenVersion = 6;
+// Every version with a fixture; the newest must be kFormatVersion.
+constexpr uint32_t kGoldenVersions[] = {6, 7};
 
-std::filesystem::path GoldenDir() {
+std::filesystem::path GoldenDir(uint32_t version = kFormatVersion) {
   const char* source = std::getenv("NSEARCH_SOURCE_DIR");
-  return std::filesystem::path(source != nullptr ? source : ".") / "tests" / "golden" / "v6";
+  return std::filesystem::path(source != nullptr ? source : ".") / "tests" / "golden" /
+         ("v" + std::to_string(version));
 }
 
 // Opens the fixture's directory read-only: tests never write to the source tree.
-TestIndex OpenGolden() {
+TestIndex OpenGolden(uint32_t version = kFormatVersion) {
   TestIndex index;
   Result<std::unique_ptr<Directory>> dir =
-      OpenFsDirectory((GoldenDir() / "index").string(), /*create=*/false);
+      OpenFsDirectory((GoldenDir(version) / "index").string(), /*create=*/false);
   EXPECT_TRUE(dir.ok()) << dir.status().ToString();
   if (dir.ok()) {
     index.dir = std::move(dir).value();
@@ -70,14 +73,26 @@ void BuildFresh(TestIndex* index) {
   ASSERT_NO_FATAL_FAILURE(OpenTestSearcher(index));
 }
 
-TEST(GoldenIndexTest, OpensVerifiesAndSearchesAsAFreshIndex) {
+TEST(GoldenIndexTest, OlderVersionsAreRefusedAsNotSupported) {
+  EXPECT_EQ(std::end(kGoldenVersions)[-1], kFormatVersion)
+      << "add tests/golden/v" << kFormatVersion;
+  for (uint32_t version : kGoldenVersions) {
+    if (version == kFormatVersion) {
+      continue;
+    }
+    TestIndex golden = OpenGolden(version);
+    ASSERT_NE(golden.dir, nullptr) << version;
+    const auto reader = segment::IndexReader::Open(*golden.dir);
+    EXPECT_TRUE(reader.status().IsNotSupported()) << version << ": " << reader.status().ToString();
+    EXPECT_NE(reader.status().message().find("format version " + std::to_string(version)),
+              std::string::npos)
+        << reader.status().ToString();
+  }
+}
+
+TEST(GoldenIndexTest, CurrentVersionSearchesAsAFreshIndex) {
   TestIndex golden = OpenGolden();
   ASSERT_NE(golden.dir, nullptr);
-  if (kFormatVersion != kGoldenVersion) {
-    const auto reader = segment::IndexReader::Open(*golden.dir);
-    EXPECT_TRUE(reader.status().IsNotSupported()) << reader.status().ToString();
-    return;
-  }
   Result<segment::VerifyReport> report = segment::VerifyIndex(*golden.dir);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->problems.empty()) << (report->problems.empty() ? "" : report->problems[0]);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -17,7 +18,7 @@ TEST(DocTableTest, FindsEveryIdIncludingDuplicatesAndEmpty) {
     ids.push_back("id-" + std::to_string(i % 700));  // ids 0..299 appear twice
   }
   ids.push_back("");
-  ASSERT_TRUE(WriteDocLengths(*dir, "t.len", std::vector<uint32_t>(ids.size(), 1)).ok());
+  ASSERT_TRUE(WriteDocLengths(*dir, "t.len", std::vector<uint32_t>(ids.size(), 1), 1).ok());
   ASSERT_TRUE(
       WriteDocIds(*dir, "t.ids", std::vector<std::string_view>(ids.begin(), ids.end())).ok());
   auto table = DocTable::Open(*dir, "t.len", "t.ids", static_cast<uint32_t>(ids.size()), 1);
@@ -39,10 +40,44 @@ TEST(DocTableTest, FindsEveryIdIncludingDuplicatesAndEmpty) {
   }
 }
 
+TEST(DocTableTest, LengthsOfEveryWidthRoundTrip) {
+  // Three fields whose largest lengths need 1, 2 and 4 bytes, over random documents.
+  std::mt19937 rng(7);
+  const uint32_t limits[3] = {0xff, 0xffff, 0xffffffff};
+  for (uint32_t num_docs : {0u, 1u, 1000u}) {
+    auto dir = NewMemoryDirectory();
+    std::vector<uint32_t> lengths;
+    std::vector<std::string_view> ids;
+    for (uint32_t d = 0; d < num_docs; ++d) {
+      for (uint32_t f = 0; f < 3; ++f) {
+        lengths.push_back(d == 0 ? limits[f] : static_cast<uint32_t>(rng() % (limits[f] + 1ull)));
+      }
+      ids.push_back("x");
+    }
+    ASSERT_TRUE(WriteDocLengths(*dir, "t.len", lengths, 3).ok());
+    ASSERT_TRUE(WriteDocIds(*dir, "t.ids", ids).ok());
+    auto table = DocTable::Open(*dir, "t.len", "t.ids", num_docs, 3);
+    ASSERT_TRUE(table.ok()) << table.status().ToString();
+    for (uint32_t d = 0; d < num_docs; ++d) {
+      for (uint32_t f = 0; f < 3; ++f) {
+        ASSERT_EQ((*table)->length(d, f), lengths[3 * d + f]) << d << " " << f;
+      }
+    }
+    if (num_docs == 1000) {
+      // 3 width bytes and 1000 * (1 + 2 + 4) bytes of columns.
+      auto bytes = ReadWholeFile(*dir, "t.len");
+      ASSERT_TRUE(bytes.ok());
+      EXPECT_EQ(bytes->size(), kFileHeaderSize + 3 + 7000 + kFileFooterSize);
+      // Opened as 2 fields, or with a bad width, the columns do not add up.
+      EXPECT_TRUE(DocTable::Open(*dir, "t.len", "t.ids", num_docs, 2).status().IsCorruption());
+    }
+  }
+}
+
 TEST(DocTableTest, RejectsAnUnsortedLookupTable) {
   auto dir = NewMemoryDirectory();
   const std::vector<std::string_view> ids = {"a", "b", "c"};
-  ASSERT_TRUE(WriteDocLengths(*dir, "t.len", {1, 1, 1}).ok());
+  ASSERT_TRUE(WriteDocLengths(*dir, "t.len", {1, 1, 1}, 1).ok());
   ASSERT_TRUE(WriteDocIds(*dir, "t.ids", ids).ok());
   auto bytes = ReadWholeFile(*dir, "t.ids");
   ASSERT_TRUE(bytes.ok());
