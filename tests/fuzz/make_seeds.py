@@ -2,7 +2,8 @@
 """Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/).
 
 Usage: make_seeds.py [INDEX_DIR]  (an index built by `nsearch index`, e.g. of seeds/; ideally one
-segment with some deletions). Without INDEX_DIR, writes only the text corpora (http). Multi-file
+segment with some deletions). Without INDEX_DIR, writes only the corpora that need no index
+(http, codec). Multi-file
 inputs are parts of fixed32 little-endian length plus bytes, as tests/fuzz/fuzz_input.h splits
 them.
 """
@@ -73,9 +74,37 @@ HTTP_SEEDS = {
 }
 
 
+def varint(v):
+    out = bytearray()
+    while v >= 0x80:
+        out.append(v & 0x7F | 0x80)
+        v >>= 7
+    out.append(v)
+    return bytes(out)
+
+
+def codec_seeds():
+    """Inputs of fuzz_codec: framed blocks (width byte < 0x80, then 16 * width payload bytes, any
+    of which are valid) and varint runs (0x80 + count, then the varints), as fuzz_codec.cc reads
+    them. One seed per width, blocks chained as a posting list's, and varint tails."""
+    import random
+    rng = random.Random(20261206)
+    seeds = {}
+    for bits in range(33):
+        seeds["block_w%02d" % bits] = bytes([bits]) + rng.randbytes(16 * bits)
+    seeds["chain"] = b"".join(bytes([b]) + rng.randbytes(16 * b) for b in (7, 0, 32, 1, 13))
+    tail = [0, 1, 127, 128, 16383, 16384, 2**21, 2**28 - 1, 2**28, 2**32 - 1]
+    seeds["varints"] = bytes([0x80 | len(tail)]) + b"".join(varint(v) for v in tail)
+    seeds["block_then_varints"] = bytes([5]) + rng.randbytes(80) + seeds["varints"]
+    seeds["varint_too_long"] = bytes([0x81]) + b"\xff\xff\xff\xff\x1f"
+    return seeds
+
+
 def main():
     for name, data in HTTP_SEEDS.items():
         write("http", name, data)
+    for name, data in codec_seeds().items():
+        write("codec", name, data)
     if len(sys.argv) < 2:
         return
     index = sys.argv[1]

@@ -1,0 +1,103 @@
+// Fuzz target: the postings codecs on arbitrary bytes. The input is read as a stream of framed
+// blocks (DecodeBlock) and varint runs (DecodeVarints), as a posting list is. Every block
+// decoded is also unpacked and prefix-summed by each SIMD kernel table this CPU has and must
+// equal the scalar reference, and it must encode back to the bytes it came from (up to the value
+// bits the width drops); varints must re-encode to what they decode. A difference aborts.
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "index/codec/bitpack.h"
+#include "index/codec/block_codec.h"
+#include "index/codec/kernels.h"
+#include "index/codec/varint_block.h"
+
+namespace {
+
+using nsearch::codec::kBlockSize;
+using nsearch::codec::kDecodePadding;
+
+void Check(bool ok) {
+  if (!ok) {
+    std::abort();
+  }
+}
+
+// Every kernel table against the scalar one on one packed block (with the padding SIMD loads may
+// read), then the prefix sum from `base`.
+void CompareKernels(const char* packed, uint32_t bits, uint32_t base) {
+  std::string padded(packed, nsearch::codec::PackedBytes(bits));
+  padded.append(kDecodePadding, '\xa5');  // padding contents must not matter
+  uint32_t want[kBlockSize];
+  const nsearch::codec::Kernels& scalar = nsearch::codec::ScalarKernels();
+  scalar.unpack(padded.data(), bits, want);
+  Check(bits == 32 || scalar.max_bits(want, kBlockSize) <= bits);
+  uint32_t want_sum[kBlockSize];
+  std::memcpy(want_sum, want, sizeof(want));
+  scalar.prefix_sum(want_sum, kBlockSize, base);
+  for (const nsearch::codec::Kernels* k : nsearch::codec::SupportedKernels()) {
+    uint32_t got[kBlockSize];
+    k->unpack(padded.data(), bits, got);
+    Check(std::memcmp(got, want, sizeof(want)) == 0);
+    Check(k->max_bits(got, kBlockSize) == scalar.max_bits(want, kBlockSize));
+    k->prefix_sum(got, kBlockSize, base);
+    Check(std::memcmp(got, want_sum, sizeof(want)) == 0);
+    if (bits > 0) {
+      std::string repacked(nsearch::codec::PackedBytes(bits), '\0');
+      k->pack(want, bits, repacked.data());
+      std::string again(nsearch::codec::PackedBytes(bits), '\0');
+      scalar.pack(want, bits, again.data());
+      Check(repacked == again);
+    }
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view in(reinterpret_cast<const char*>(data), size);
+  uint32_t base = 0;
+  while (!in.empty()) {
+    // The first byte's top bit chooses: a framed block (the rest of that byte is its width,
+    // read by DecodeBlock as the byte itself) or a run of varints (the low 7 bits count them).
+    const auto head = static_cast<uint8_t>(in[0]);
+    if (head < 0x80) {
+      uint32_t values[kBlockSize];
+      const size_t used = nsearch::codec::DecodeBlock(in.data(), in.size(), values);
+      if (used == 0) {
+        Check(head > 32 || in.size() < 1 + nsearch::codec::PackedBytes(head));
+        in.remove_prefix(1);
+        continue;
+      }
+      Check(used == 1 + nsearch::codec::PackedBytes(head));
+      CompareKernels(in.data() + 1, head, base);
+      std::string encoded;
+      nsearch::codec::EncodeBlock(values, &encoded);
+      uint32_t decoded[kBlockSize];
+      Check(nsearch::codec::DecodeBlock(encoded.data(), encoded.size(), decoded) == encoded.size());
+      Check(std::memcmp(decoded, values, sizeof(values)) == 0);
+      base = values[0];
+      in.remove_prefix(used);
+    } else {
+      const size_t n = head & 0x7f;
+      in.remove_prefix(1);
+      uint32_t values[0x80];
+      const size_t used = nsearch::codec::DecodeVarints(in.data(), in.size(), n, values);
+      if (used == 0) {
+        continue;
+      }
+      Check(used <= in.size());
+      std::string encoded;
+      nsearch::codec::EncodeVarints(values, n, &encoded);
+      Check(encoded.size() <= used);  // over-long varints decode but re-encode shorter
+      uint32_t decoded[0x80];
+      Check(nsearch::codec::DecodeVarints(encoded.data(), encoded.size(), n, decoded) ==
+            encoded.size());
+      Check(std::memcmp(decoded, values, n * sizeof(uint32_t)) == 0);
+      in.remove_prefix(used);
+    }
+  }
+  return 0;
+}
