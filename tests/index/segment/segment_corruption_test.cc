@@ -2,6 +2,8 @@
 // index fails cleanly, naming the damaged file.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <string>
@@ -16,7 +18,12 @@ namespace nsearch::segment {
 namespace {
 
 constexpr int kNumDocs = 300;
-constexpr int kFlipsPerFile = 50;
+// Flipped bytes per file, spread over it (NSEARCH_CORRUPTION_FLIPS sets more for a long run).
+int FlipsPerFile() {
+  const char* env = std::getenv("NSEARCH_CORRUPTION_FLIPS");
+  const int n = env != nullptr ? std::atoi(env) : 0;
+  return n >= 2 ? n : 300;
+}
 constexpr int kNumDeleted = 5;  // in a second commit, so the index has a deletions file
 
 class SegmentCorruptionTest : public ::testing::TestWithParam<DirKind> {
@@ -114,16 +121,15 @@ TEST_P(SegmentCorruptionTest, UndamagedIndexOpens) { ExpectIndexIntact(); }
 
 TEST_P(SegmentCorruptionTest, FlippedByteNamesDamagedFile) {
   std::mt19937 rng(1);
+  const int flips = FlipsPerFile();
+  int cases = 0;
   for (const auto& name : files_) {
     const std::string original = Read(name);
     ASSERT_FALSE(original.empty()) << name;
-    for (int i = 0; i < kFlipsPerFile; ++i) {
-      // Spread over the whole file, header and footer included.
+    for (int i = 0; i < flips; ++i, ++cases) {
+      // Spread over the whole file, header and footer included: the first and last bytes too.
       const size_t at =
-          original.size() * static_cast<size_t>(i) / kFlipsPerFile +
-          (i == kFlipsPerFile - 1
-               ? original.size() - 1 - original.size() * (kFlipsPerFile - 1) / kFlipsPerFile
-               : 0);
+          i == flips - 1 ? original.size() - 1 : original.size() * static_cast<size_t>(i) / flips;
       std::string damaged = original;
       damaged[at] =
           static_cast<char>(damaged[at] ^ std::uniform_int_distribution<int>(1, 255)(rng));
@@ -133,6 +139,7 @@ TEST_P(SegmentCorruptionTest, FlippedByteNamesDamagedFile) {
       ASSERT_TRUE(OverwriteFile(dir(), name, original).ok());
     }
   }
+  std::printf("%d flipped bytes in %zu files, each detected and named\n", cases, files_.size());
   ExpectIndexIntact();
 }
 
