@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load on `nsearch serve`: wrk at 1, 16 and 64 connections against /search with the given
 # queries, beside the in-process speed of the same queries (batch mode), with the server's
-# resident memory before and after. Each level runs twice: full hits (stored fields and snippets)
-# and ids and scores only (what batch mode measures in-process), to separate HTTP from snippets.
+# resident memory (and its anonymous part) after a warm-up run and after all runs. Each level
+# runs twice: full hits (stored fields and snippets) and ids and scores only (what batch mode
+# measures in-process), to separate HTTP from snippets.
 #   bench/http_load.sh NSEARCH_BINARY INDEX_DIR QUERIES.tsv [SECONDS_PER_RUN (default 20)]
 # Run by hand (needs wrk, from scripts/setup.sh); the machine is shared, so compare the ratios.
 set -euo pipefail
@@ -11,7 +12,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 
-rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+# Resident set, and its anonymous part (heap, stacks) apart from mapped index files, in KiB.
+rss_kb() {
+  awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2} END {printf "%s (anon %s, file %s)", r, a, f}' \
+    "/proc/$1/status"
+}
+run_wrk() {  # connections, fields, seconds
+  NSEARCH_QUERIES="$queries" NSEARCH_FIELDS="$2" wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"$3s" --latency \
+    -s "$here/http_queries.lua" "$url" 2>&1
+}
 
 "$bin" serve -i "$index" --port 0 >"$work/server.out" 2>"$work/server.err" &
 server=$!
@@ -20,6 +29,10 @@ port=$(sed -n 's/.*127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/server.out")
 [[ -n "$port" ]] || { cat "$work/server.err" >&2; exit 1; }
 url="http://127.0.0.1:$port"
 curl -sf "$url/search?q=warmup" >/dev/null
+rss_cold=$(rss_kb "$server")
+# One warm-up run at 16 connections, so "before" has the index pages and per-thread caches the
+# queries touch; memory that grows after it is what the load itself keeps.
+run_wrk 16 "" "$seconds" >/dev/null
 rss_before=$(rss_kb "$server")
 
 # In-process: one thread, warm (last of 3 passes); two cores would do at most twice this.
@@ -28,14 +41,12 @@ mean_ms=$(sed -n 's/.*mean_ms=\([0-9.]*\).*/\1/p' <<<"$line")
 inproc_qps=$(awk -v m="$mean_ms" 'BEGIN { printf "%.0f", 1000 / m }')
 echo "machine: $(nproc) cores; index: $index; queries: $queries ($(grep -c . "$queries") lines)"
 echo "in-process (batch mode, 1 thread, warm): $line -> $inproc_qps q/s per core, $((inproc_qps * $(nproc))) q/s on $(nproc) cores at best"
-echo "server RSS before: ${rss_before} KiB"
+echo "server RSS KiB after one query: ${rss_cold}; after a warm-up run: ${rss_before}"
 printf '%-22s %10s %10s %10s %8s %14s\n' "fields, connections" "req/s" "p50" "p99" errors "vs in-proc"
 for run in "all 1" "all 16" "all 64" "id,score 1" "id,score 16" "id,score 64"; do
   fields=${run% *}; c=${run#* }
   [[ "$fields" == all ]] && fields=""
-  threads=$(( c < 2 ? 1 : 2 ))
-  out=$(NSEARCH_QUERIES="$queries" NSEARCH_FIELDS="$fields" wrk -t"$threads" -c"$c" -d"${seconds}s" --latency \
-        -s "$here/http_queries.lua" "$url" 2>&1)
+  out=$(run_wrk "$c" "$fields" "$seconds")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -45,5 +56,5 @@ for run in "all 1" "all 16" "all 64" "id,score 1" "id,score 16" "id,score 64"; d
   ratio=$(awk -v r="$rps" -v q="$inproc_qps" -v n="$(nproc)" 'BEGIN { printf "%.2fx", r / (q * n) }')
   printf '%-22s %10s %10s %10s %8s %14s\n' "${fields:-all} $c" "$rps" "$p50" "$p99" "$errors" "$ratio"
 done
-echo "server RSS after: $(rss_kb "$server") KiB (before: ${rss_before} KiB)"
+echo "server RSS KiB after the runs: $(rss_kb "$server") (before: ${rss_before})"
 kill -TERM "$server"; wait "$server" || true
