@@ -34,8 +34,12 @@ uint64_t FileChecksum::Digest() const {
   return XXH3_64bits_digest(static_cast<const XXH3_state_t*>(state_));
 }
 
-Result<std::string_view> CheckFileFraming(std::string_view file, uint32_t magic,
-                                          const std::string& what) {
+namespace {
+
+// CheckFileFraming with the body's hash computed by `hash(bytes)`.
+template <typename Hash>
+Result<std::string_view> CheckFraming(std::string_view file, uint32_t magic,
+                                      const std::string& what, const Hash& hash) {
   if (file.size() < kFileHeaderSize + kFileFooterSize) {
     return Status::Corruption(what + ": file too short (" + std::to_string(file.size()) +
                               " bytes) to hold a header and footer");
@@ -60,10 +64,37 @@ Result<std::string_view> CheckFileFraming(std::string_view file, uint32_t magic,
                               std::to_string(file.size() - kFileFooterSize));
   }
   const uint64_t expected = DecodeFixed64(footer + 8);
-  if (XXH3_64bits(file.data(), body_end) != expected) {
+  if (hash(file.substr(0, body_end)) != expected) {
     return Status::Corruption(what + ": checksum mismatch (file damaged)");
   }
   return file.substr(kFileHeaderSize, body_end - kFileHeaderSize);
+}
+
+// Pieces a large file is hashed in, its pages dropped after each.
+constexpr size_t kHashPieceBytes = size_t{8} << 20;
+
+}  // namespace
+
+Result<std::string_view> CheckFileFraming(std::string_view file, uint32_t magic,
+                                          const std::string& what) {
+  return CheckFraming(file, magic, what, [](std::string_view bytes) {
+    return XXH3_64bits(bytes.data(), bytes.size());
+  });
+}
+
+Result<std::string_view> CheckFileFraming(const ReadableFile& file, uint32_t magic,
+                                          const std::string& what) {
+  return CheckFraming(file.data(), magic, what, [&file](std::string_view bytes) {
+    if (bytes.size() <= kHashPieceBytes) {
+      return XXH3_64bits(bytes.data(), bytes.size());
+    }
+    FileChecksum checksum;  // streaming XXH3: the same digest as hashing in one go
+    for (size_t at = 0; at < bytes.size(); at += kHashPieceBytes) {
+      checksum.Update(bytes.substr(at, kHashPieceBytes));
+      file.DropPages();
+    }
+    return checksum.Digest();
+  });
 }
 
 Status WriteFramedFile(Directory& dir, const std::string& name, uint32_t magic,

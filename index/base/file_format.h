@@ -51,6 +51,11 @@ Status WriteFramedFile(Directory& dir, const std::string& name, uint32_t magic,
 // and footer). `what` names the file in errors: "mem:seg_1.post: checksum mismatch ...".
 Result<std::string_view> CheckFileFraming(std::string_view file, uint32_t magic,
                                           const std::string& what);
+// The same for a file opened from a Directory. A large file is hashed in pieces, dropping its
+// pages from the resident set after each (ReadableFile::DropPages), so checking it costs a piece's
+// worth of memory, not the file's: pages come back on first use.
+Result<std::string_view> CheckFileFraming(const ReadableFile& file, uint32_t magic,
+                                          const std::string& what);
 
 }  // namespace nsearch
 

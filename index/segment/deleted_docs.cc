@@ -38,8 +38,7 @@ Result<DeletedDocs> ReadDeletedDocs(Directory& dir, const std::string& name, uin
                                     uint32_t expected_count) {
   const std::string what = dir.Describe(name);
   NSEARCH_ASSIGN_OR_RETURN(auto file, dir.OpenRead(name));
-  NSEARCH_ASSIGN_OR_RETURN(std::string_view body,
-                           CheckFileFraming(file->data(), kDeletedDocsMagic, what));
+  NSEARCH_ASSIGN_OR_RETURN(std::string_view body, CheckFileFraming(*file, kDeletedDocsMagic, what));
   const uint64_t num_words = (uint64_t{num_docs} + 63) / 64;
   if (body.size() != 8 + 8 * num_words || DecodeFixed32(body.data()) != num_docs) {
     return Status::Corruption(what + ": does not cover the segment's " + std::to_string(num_docs) +

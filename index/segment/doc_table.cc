@@ -76,9 +76,8 @@ Result<std::unique_ptr<DocTable>> DocTable::Open(Directory& dir, const std::stri
   NSEARCH_ASSIGN_OR_RETURN(table->ids_file_, dir.OpenRead(ids_name));
   const std::string lengths_what = dir.Describe(lengths_name);
   const std::string ids_what = dir.Describe(ids_name);
-  NSEARCH_ASSIGN_OR_RETURN(
-      std::string_view lengths,
-      CheckFileFraming(table->lengths_file_->data(), kDocLengthsMagic, lengths_what));
+  NSEARCH_ASSIGN_OR_RETURN(std::string_view lengths,
+                           CheckFileFraming(*table->lengths_file_, kDocLengthsMagic, lengths_what));
   // F width bytes, then the F columns (docs/FORMAT.md#document-lengths).
   uint64_t expected = num_fields;
   for (uint32_t f = 0; f < num_fields && f < lengths.size(); ++f) {
@@ -98,7 +97,7 @@ Result<std::unique_ptr<DocTable>> DocTable::Open(Directory& dir, const std::stri
   }
   table->num_fields_ = num_fields;
   NSEARCH_ASSIGN_OR_RETURN(std::string_view ids,
-                           CheckFileFraming(table->ids_file_->data(), kDocIdsMagic, ids_what));
+                           CheckFileFraming(*table->ids_file_, kDocIdsMagic, ids_what));
   const uint64_t table_bytes = 4 + 4 * (uint64_t{num_docs} + 1);
   if (ids.size() < table_bytes || DecodeFixed32(ids.data()) != num_docs) {
     return Status::Corruption(ids_what + ": id table does not hold " + std::to_string(num_docs) +

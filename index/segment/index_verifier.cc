@@ -338,8 +338,7 @@ void ReportOpenFailure(Directory& dir, const SegmentInfo& info, const Status& st
        {std::pair{"post", postings::kPostingsMagic}, std::pair{"pos", postings::kPositionsMagic}}) {
     auto file = dir.OpenRead(SegmentFile(info.name, ext));
     note(file.ok()
-             ? CheckFileFraming((*file)->data(), magic, dir.Describe(SegmentFile(info.name, ext)))
-                   .status()
+             ? CheckFileFraming(**file, magic, dir.Describe(SegmentFile(info.name, ext))).status()
              : file.status());
   }
   note(DocTable::Open(dir, SegmentFile(info.name, "len"), SegmentFile(info.name, "ids"),

@@ -30,6 +30,11 @@ Status MergeDocuments(Directory& dir, const std::vector<MergeSource>& sources,
   NSEARCH_ASSIGN_OR_RETURN(auto store,
                            store::DocStoreWriter::Create(dir, SegmentFile(name, "store")));
   std::vector<std::string_view> ids;  // views into the sources' mapped id tables
+  // Each source is read once, front to back: its pages leave the resident set every so many
+  // bytes of text (about a few MB of compressed store) and when it is done, so the resident set
+  // does not grow with the segments' size.
+  constexpr uint64_t kDropEveryStoredBytes = uint64_t{8} << 20;
+  uint64_t stored_bytes = 0;
   for (const MergeSource& source : sources) {
     const SegmentReader& segment = *source.segment;
     DocMap& map = maps->emplace_back();
@@ -52,10 +57,13 @@ Status MergeDocuments(Directory& dir, const std::vector<MergeSource>& sources,
         info->total_length += length;
       }
       ids.push_back(segment.external_id(doc));
-      if (ids.size() % 4096 == 0) {
+      stored_bytes += stored.title.size() + stored.body.size() + stored.id.size();
+      if (stored_bytes >= kDropEveryStoredBytes) {
+        stored_bytes = 0;
         segment.DropPages();
       }
     }
+    segment.DropPages();  // read once: done with it
   }
   info->num_docs = static_cast<uint32_t>(ids.size());
   NSEARCH_RETURN_IF_ERROR(WriteDocLengths(dir, SegmentFile(name, "len"), *lengths, num_fields));
@@ -101,9 +109,10 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
   };
   std::string term;
   // Sources are read once, front to back: every so often their pages leave the resident set,
-  // so a merge's memory does not grow with the segments' size.
-  constexpr uint64_t kDropEveryPostings = uint64_t{1} << 22;
-  uint64_t postings_since_drop = 0;
+  // so a merge's memory does not grow with the segments' size. Counted in postings plus
+  // positions read, about a byte each once compressed: a few MB of pages at most.
+  constexpr uint64_t kDropEveryEntries = uint64_t{1} << 22;
+  uint64_t entries_since_drop = 0;
   while (true) {
     // The smallest current term over the sources (few sources: a linear scan beats a heap).
     const postings::TermDictReader::Iterator* smallest = nullptr;
@@ -119,6 +128,7 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
     const int field = KeyField(term);
     post->StartTerm();
     uint32_t docs_added = 0;
+    uint64_t entries_read = 0;
     for (size_t i = 0; i < sources.size(); ++i) {
       postings::TermDictReader::Iterator& it = terms[i];
       if (!it.Valid() || it.term() != term) {
@@ -134,6 +144,7 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
         if (!cursor.status().ok()) {
           break;
         }
+        entries_read += 1 + positions.size();
         const uint32_t* row = lengths.data() + size_t{new_doc} * num_fields;
         uint32_t length = 0;  // as SegmentWriter: the field's, or the document's for a date
         if (field >= 0 && static_cast<uint32_t>(field) < num_fields) {
@@ -150,15 +161,15 @@ Result<SegmentInfo> MergeSegments(Directory& dir, const std::vector<MergeSource>
       it.Next();
     }
     NSEARCH_RETURN_IF_ERROR(check_terms());
-    if (docs_added == 0) {
-      continue;  // every document of the term was deleted
-    }
-    postings_since_drop += docs_added;
-    if (postings_since_drop >= kDropEveryPostings) {
-      postings_since_drop = 0;
+    entries_since_drop += entries_read;
+    if (entries_since_drop >= kDropEveryEntries) {
+      entries_since_drop = 0;
       for (const MergeSource& source : sources) {
         source.segment->DropPages();
       }
+    }
+    if (docs_added == 0) {
+      continue;  // every document of the term was deleted
     }
     NSEARCH_ASSIGN_OR_RETURN(postings::TermInfo term_info, post->FinishTerm());
     NSEARCH_RETURN_IF_ERROR(dict->Add(term, term_info));

@@ -22,10 +22,10 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(Directory& dir,
   NSEARCH_ASSIGN_OR_RETURN(reader->post_file_, dir.OpenRead(SegmentFile(name, "post")));
   NSEARCH_ASSIGN_OR_RETURN(reader->pos_file_, dir.OpenRead(SegmentFile(name, "pos")));
   NSEARCH_ASSIGN_OR_RETURN(reader->source_.postings,
-                           CheckFileFraming(reader->post_file_->data(), postings::kPostingsMagic,
+                           CheckFileFraming(*reader->post_file_, postings::kPostingsMagic,
                                             dir.Describe(SegmentFile(name, "post"))));
   NSEARCH_ASSIGN_OR_RETURN(reader->source_.positions,
-                           CheckFileFraming(reader->pos_file_->data(), postings::kPositionsMagic,
+                           CheckFileFraming(*reader->pos_file_, postings::kPositionsMagic,
                                             dir.Describe(SegmentFile(name, "pos"))));
   reader->source_.max_doc = info.num_docs;
   reader->source_.name = dir.Describe(SegmentFile(name, "post"));

@@ -23,7 +23,8 @@ Result<std::unique_ptr<DocStoreReader>> DocStoreReader::Open(Directory& dir,
   const std::string& what = reader->what_;
   NSEARCH_ASSIGN_OR_RETURN(reader->file_, dir.OpenRead(name));
   const std::string_view file = reader->file_->data();
-  NSEARCH_ASSIGN_OR_RETURN(std::string_view body, CheckFileFraming(file, kDocStoreMagic, what));
+  NSEARCH_ASSIGN_OR_RETURN(std::string_view body,
+                           CheckFileFraming(*reader->file_, kDocStoreMagic, what));
 
   // Offsets below are absolute file offsets; the body spans [kFileHeaderSize, body_end).
   const uint64_t body_end = kFileHeaderSize + body.size();

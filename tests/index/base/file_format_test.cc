@@ -1,6 +1,10 @@
 #include "index/base/file_format.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
 
 namespace nsearch {
 namespace {
@@ -33,6 +37,45 @@ TEST(FileFormatTest, StreamingChecksumMatchesOneShot) {
   std::string footer;
   AppendFileFooter(&footer, file, kMagic);
   EXPECT_EQ(footer, MakeFileFooter(file.size(), sum.Digest(), kMagic));
+}
+
+// A file larger than the pieces CheckFileFraming(ReadableFile) hashes in, its pages dropped
+// between them, on disk (a real mapping) and in memory: the same body, and a flipped byte in the
+// last piece is still caught.
+TEST(FileFormatTest, LargeMappedFileIsCheckedInPieces) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("nsearch_file_format_test_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(path);
+  auto fs = OpenFsDirectory(path.string(), /*create=*/true);
+  ASSERT_TRUE(fs.ok()) << fs.status().ToString();
+  auto memory = NewMemoryDirectory();
+  std::string body(20u << 20, '\0');
+  for (size_t i = 0; i < body.size(); ++i) {
+    body[i] = static_cast<char>(i * 2654435761u >> 24);
+  }
+  for (Directory* dir : {fs->get(), memory.get()}) {
+    ASSERT_TRUE(WriteFramedFile(*dir, "big", kMagic, body).ok());
+    auto file = dir->OpenRead("big");
+    ASSERT_TRUE(file.ok()) << file.status().ToString();
+    auto checked = CheckFileFraming(**file, kMagic, "big");
+    ASSERT_TRUE(checked.ok()) << checked.status().ToString();
+    EXPECT_TRUE(*checked == body);
+  }
+  std::string file = MakeFile(body);
+  file[kFileHeaderSize + body.size() - 3] ^= 0x20;
+  ASSERT_TRUE(memory->Remove("big").ok());
+  {
+    auto out = memory->Create("big");
+    ASSERT_TRUE(out.ok());
+    ASSERT_TRUE((*out)->Append(file).ok());
+    ASSERT_TRUE((*out)->Close().ok());
+  }
+  auto reopened = memory->OpenRead("big");
+  ASSERT_TRUE(reopened.ok());
+  auto checked = CheckFileFraming(**reopened, kMagic, "big");
+  ASSERT_FALSE(checked.ok());
+  EXPECT_NE(checked.status().message().find("checksum mismatch"), std::string::npos);
+  std::filesystem::remove_all(path);
 }
 
 TEST(FileFormatTest, DetectsEveryFlippedBit) {
