@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
-#include <optional>
 #include <set>
 
 #include "index/base/hash.h"
@@ -51,15 +50,21 @@ struct IndexWriter::Inverter {
   std::atomic<bool> failed{false};  // status is not Ok (readable while the thread runs)
   std::atomic<size_t> memory{0};
   std::atomic<size_t> queued_bytes{0};  // of batches handed over and not yet indexed
-  // Flush results, read by the writer after Wait.
-  std::optional<SegmentInfo> flushed;
-  std::vector<uint64_t> flushed_seqs;
+  // Segments written out, with their documents' sequence numbers, read by the writer after
+  // Wait: the one a flush finishes, and any finished earlier because it was nearly full.
+  std::vector<std::pair<SegmentInfo, std::vector<uint64_t>>> flushed;
   std::unique_ptr<TaskThread> thread;  // null: the writer's own thread does the work
 
   void Index(IndexWriter* writer, Batch& batch, size_t bytes) {
     for (auto& [seq, doc] : batch) {
       if (!status.ok()) {
         break;
+      }
+      if (segment != nullptr && segment->nearly_full()) {
+        FinishSegment();  // a segment writer's postings are bounded, whatever the budget
+        if (!status.ok()) {
+          break;
+        }
       }
       if (segment == nullptr) {
         std::string name;
@@ -87,21 +92,19 @@ struct IndexWriter::Inverter {
     queued_bytes.fetch_sub(bytes, std::memory_order_relaxed);
   }
 
-  void Flush() {
-    flushed.reset();
-    flushed_seqs.clear();
+  // Writes out the segment being built, if it holds documents, and starts over.
+  void FinishSegment() {
     if (status.ok() && segment != nullptr && segment->num_docs() > 0) {
       auto info = segment->Finish();
       if (info.ok()) {
-        flushed = std::move(info).value();
-        flushed_seqs.swap(seqs);
+        flushed.emplace_back(std::move(info).value(), std::move(seqs));
       } else {
         status = info.status();
         failed.store(true, std::memory_order_release);
       }
     }
     segment.reset();
-    seqs.clear();
+    seqs = {};
     memory.store(0, std::memory_order_relaxed);
   }
 };
@@ -270,9 +273,9 @@ Status IndexWriter::FlushSegments() {
   Dispatch();
   for (auto& inverter : inverters_) {
     if (inverter->thread == nullptr) {
-      inverter->Flush();
+      inverter->FinishSegment();
     } else {
-      inverter->thread->Push([inv = inverter.get()] { inv->Flush(); });
+      inverter->thread->Push([inv = inverter.get()] { inv->FinishSegment(); });
     }
   }
   std::map<std::string, std::vector<uint64_t>> fresh;
@@ -284,11 +287,11 @@ Status IndexWriter::FlushSegments() {
     if (status.ok() && !inverter->status.ok()) {
       status = inverter->status;
     }
-    if (inverter->flushed) {
-      fresh.emplace(inverter->flushed->name, std::move(inverter->flushed_seqs));
-      manifest_.segments.push_back(std::move(*inverter->flushed));
-      inverter->flushed.reset();
+    for (auto& [info, seqs] : inverter->flushed) {
+      fresh.emplace(info.name, std::move(seqs));
+      manifest_.segments.push_back(std::move(info));
     }
+    inverter->flushed.clear();
   }
   NSEARCH_RETURN_IF_ERROR(status);
   return ApplyPendingDeletes(fresh);

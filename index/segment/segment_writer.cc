@@ -34,30 +34,41 @@ namespace {
 constexpr size_t kAllocationOverhead = 16;
 }  // namespace
 
-void SegmentWriter::Append(std::vector<uint32_t>* v, uint32_t value) {
-  const size_t before = v->capacity();
-  v->push_back(value);
-  if (v->capacity() != before) {
-    memory_usage_ += 4 * (v->capacity() - before) + (before == 0 ? kAllocationOverhead : 0);
-  }
-}
-
 void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t position) {
+  if (pool_.full()) {
+    overflowed_ = true;  // reported by Add; nothing more is written
+    return;
+  }
   bool inserted;
   const uint32_t id = terms_.Intern(key, &inserted);
   if (inserted) {
-    const size_t before = postings_.capacity();
-    postings_.emplace_back();
-    memory_usage_ += sizeof(TermPostings) * (postings_.capacity() - before);
+    if (id % kTermsPerChunk == 0) {
+      term_chunks_.push_back(std::make_unique<TermPostings[]>(kTermsPerChunk));
+      memory_usage_ += sizeof(TermPostings) * kTermsPerChunk + kAllocationOverhead;
+    }
+    TermPostings& p = Postings(id);
+    p.docs = pool_.NewStream();
+    p.positions = pool_.NewStream();
+    p.last_doc = doc;
+    p.freq = 0;
+    p.last_position = 0;
+    p.num_docs = 1;
+    pool_.WriteVarint(&p.docs, doc);
   }
-  TermPostings& p = postings_[id];
-  if (p.docs.empty() || p.docs.back() != doc) {
-    Append(&p.docs, doc);
-    Append(&p.freqs, 1);
-  } else {
-    ++p.freqs.back();
+  TermPostings& p = Postings(id);
+  if (p.last_doc != doc) {
+    pool_.WriteVarint(&p.docs, p.freq);
+    pool_.WriteVarint(&p.docs, doc - p.last_doc);
+    p.last_doc = doc;
+    p.freq = 0;
+    p.last_position = 0;
+    ++p.num_docs;
   }
-  Append(&p.positions, position);
+  // Positions of a key within a document arrive in order; the gap is taken modulo 2^32 all the
+  // same, so any order would read back as written.
+  pool_.WriteVarint(&p.positions, position - p.last_position);
+  p.last_position = position;
+  ++p.freq;
 }
 
 Status SegmentWriter::Add(const store::StoredDocument& doc) {
@@ -91,6 +102,12 @@ Status SegmentWriter::Add(const store::StoredDocument& doc) {
       AddOccurrence(analysis::DateTerm(*day), doc_id, 0);
     }
   }
+  if (overflowed_) {
+    return Status::NotSupported(dir_.Describe(SegmentFile(name_, "post")) + ": document " +
+                                std::to_string(doc_id) + " (id " + doc.id +
+                                ") takes the segment's in-memory postings past " +
+                                std::to_string(ByteSlicePool::kMaxBytes >> 30) + " GiB");
+  }
   doc_ids_.push_back(doc.id);
   memory_usage_ += 4 * fields_.size() + sizeof(std::string) + doc.id.size() + kAllocationOverhead;
   return Status::Ok();
@@ -119,14 +136,25 @@ Result<SegmentInfo> SegmentWriter::Finish() {
                            postings::PostingsWriter::Create(dir_, SegmentFile(name_, "post"),
                                                             SegmentFile(name_, "pos")));
   const size_t num_fields = fields_.size();
+  std::vector<uint32_t> positions;  // of one document, reused
   for (uint32_t id : sorted) {
     const std::string_view term = terms_.term(id);
     const int field = KeyField(term);
-    const TermPostings& p = postings_[id];
+    const TermPostings& p = Postings(id);
+    ByteSlicePool::Reader docs(pool_, p.docs);
+    ByteSlicePool::Reader occurrences(pool_, p.positions);
     post->StartTerm();
-    size_t pos = 0;
-    for (size_t i = 0; i < p.docs.size(); ++i) {
-      const uint32_t* lengths = doc_lengths_.data() + size_t{p.docs[i]} * num_fields;
+    uint32_t doc = 0;
+    for (uint32_t i = 0; i < p.num_docs; ++i) {
+      doc += docs.ReadVarint();
+      const uint32_t freq = i + 1 < p.num_docs ? docs.ReadVarint() : p.freq;
+      positions.resize(freq);
+      uint32_t position = 0;
+      for (uint32_t& out : positions) {
+        position += occurrences.ReadVarint();
+        out = position;
+      }
+      const uint32_t* lengths = doc_lengths_.data() + size_t{doc} * num_fields;
       // A field's word is bounded by its field's length; a date term by the whole document's.
       uint32_t length = 0;
       if (field >= 0) {
@@ -136,13 +164,11 @@ Result<SegmentInfo> SegmentWriter::Finish() {
           length += lengths[f];
         }
       }
-      post->AddDoc(p.docs[i], std::span<const uint32_t>(p.positions.data() + pos, p.freqs[i]),
-                   length);
-      pos += p.freqs[i];
+      post->AddDoc(doc, positions, length);
     }
     NSEARCH_ASSIGN_OR_RETURN(postings::TermInfo term_info, post->FinishTerm());
     NSEARCH_RETURN_IF_ERROR(dict->Add(term, term_info));
-    info.num_postings += p.docs.size();
+    info.num_postings += p.num_docs;
   }
   NSEARCH_RETURN_IF_ERROR(post->Finish());
   NSEARCH_RETURN_IF_ERROR(dict->Finish());

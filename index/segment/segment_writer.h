@@ -8,6 +8,7 @@
 #include "index/analysis/analyzer.h"
 #include "index/base/directory.h"
 #include "index/base/string_interner.h"
+#include "index/segment/byte_slice_pool.h"
 #include "index/segment/fields.h"
 #include "index/segment/segment_info.h"
 #include "index/store/doc_store.h"
@@ -30,25 +31,42 @@ class SegmentWriter {
                                                        std::vector<FieldSpec> fields);
   ~SegmentWriter();
 
+  // Fails with NotSupported, leaving the writer unusable, if one document alone would take the
+  // in-memory postings past ByteSlicePool::kMaxBytes; callers finish the segment once
+  // nearly_full() to keep clear of that.
   Status Add(const store::StoredDocument& doc);
   uint32_t num_docs() const { return static_cast<uint32_t>(doc_ids_.size()); }
-  // Heap bytes held by the in-memory postings, term table and per-document columns (vector
-  // capacities plus an allowance for allocator overhead).
-  size_t memory_usage() const { return memory_usage_ + terms_.memory_usage(); }
+  // Heap and pool bytes held by the in-memory postings, term table and per-document columns
+  // (capacities, blocks mapped, plus an allowance for allocator overhead).
+  size_t memory_usage() const { return memory_usage_ + pool_.bytes() + terms_.memory_usage(); }
+  // True once the in-memory postings are within 1 GiB of what a segment writer can hold: the
+  // segment should be finished before more documents are added.
+  bool nearly_full() const { return pool_.bytes() >= ByteSlicePool::kMaxBytes - (size_t{1} << 30); }
 
   // Writes term dictionary, postings, positions, lengths and ids; finishes the store.
   Result<SegmentInfo> Finish();
 
  private:
+  // A term's postings so far, as two byte streams of varints (4 bytes where 12 were, for the
+  // common term that occurs once in a document): per document the gap from the previous
+  // document, then (written when the next document begins) its frequency; per occurrence the
+  // gap from the previous position in its document.
   struct TermPostings {
-    std::vector<uint32_t> docs;
-    std::vector<uint32_t> freqs;
-    std::vector<uint32_t> positions;
+    ByteSlicePool::Stream docs;
+    ByteSlicePool::Stream positions;
+    uint32_t last_doc;       // the document being added to
+    uint32_t freq;           // its occurrences so far (its entry in `docs` waits for the next)
+    uint32_t last_position;  // in last_doc
+    uint32_t num_docs;
   };
+  // Term states live in chunks that never move: no reallocation, no copy, no spike.
+  static constexpr uint32_t kTermsPerChunk = 4096;
+  TermPostings& Postings(uint32_t term) {
+    return term_chunks_[term / kTermsPerChunk][term % kTermsPerChunk];
+  }
+
   SegmentWriter(Directory& dir, std::string name, analysis::Analyzer* analyzer,
                 std::vector<FieldSpec> fields);
-  // Appends to a postings vector, counting its growth in memory_usage_.
-  void Append(std::vector<uint32_t>* v, uint32_t value);
   // Records one occurrence of index key `key` in document `doc` at `position`.
   void AddOccurrence(std::string_view key, uint32_t doc, uint32_t position);
 
@@ -57,13 +75,15 @@ class SegmentWriter {
   analysis::Analyzer* analyzer_;
   std::unique_ptr<store::DocStoreWriter> store_;
   StringInterner terms_;
-  std::vector<TermPostings> postings_;  // by term id
+  ByteSlicePool pool_;
+  std::vector<std::unique_ptr<TermPostings[]>> term_chunks_;  // by term id
   const std::vector<FieldSpec> fields_;
   std::vector<uint32_t> doc_lengths_;  // num_fields lengths per document
   std::vector<std::string> doc_ids_;
-  size_t memory_usage_ = 0;  // postings vectors and per-document columns; terms_ counted apart
+  size_t memory_usage_ = 0;  // term states and per-document columns; pool_ and terms_ apart
   std::vector<uint64_t> field_lengths_;
-  std::string key_;  // scratch
+  std::string key_;          // scratch
+  bool overflowed_ = false;  // the pool filled up within a document
 };
 
 }  // namespace nsearch::segment
