@@ -20,11 +20,16 @@ class ReadableFile {
   virtual std::string_view data() const = 0;
   // The file's name as given to Directory::OpenRead (for error messages).
   virtual const std::string& name() const = 0;
-  // A hint that the pages read so far are not needed soon: a mapped file drops them from the
-  // process's resident set (they stay in the page cache and come back on the next access).
-  // data() stays valid. For bulk readers (merges, writers) that would otherwise keep whole
-  // segments resident.
-  virtual void DropPages() const {}
+  // A hint that bytes [offset, offset + length) of data() are not needed soon: a mapped file
+  // drops their pages (rounded out to whole pages) from the process's resident set; they stay in
+  // the page cache and come back on the next access. data() stays valid. For bulk readers
+  // (merges, writers, checksums) that would otherwise keep whole segments resident.
+  virtual void DropPages(size_t offset, size_t length) const {
+    (void)offset;
+    (void)length;
+  }
+  // The same for the whole file.
+  void DropPages() const { DropPages(0, data().size()); }
 };
 
 // A file being written, append-only. Call order: Append* [Sync] Close. Not thread-safe.

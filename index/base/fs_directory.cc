@@ -34,10 +34,16 @@ class MappedFile final : public ReadableFile {
   }
   std::string_view data() const override { return {data_, size_}; }
   const std::string& name() const override { return name_; }
-  void DropPages() const override {
-    if (size_ > 0) {
-      ::madvise(const_cast<char*>(data_), size_, MADV_DONTNEED);  // a hint: errors do not matter
+  using ReadableFile::DropPages;
+  void DropPages(size_t offset, size_t length) const override {
+    if (offset >= size_) {
+      return;
     }
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const size_t begin = offset / page * page;  // the mapping starts on a page
+    const size_t end = std::min(size_, offset + std::min(length, size_ - offset));
+    // A hint: errors do not matter.
+    ::madvise(const_cast<char*>(data_) + begin, end - begin, MADV_DONTNEED);
   }
 
  private:

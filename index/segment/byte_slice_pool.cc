@@ -30,6 +30,7 @@ uint32_t ByteSlicePool::Allocate(int level) {
     if ((blocks_.size() + 1) * kBlockBytes > kMaxBytes) {
       throw std::bad_alloc();  // callers stop at full(); this is the backstop
     }
+    blocks_.reserve(blocks_.size() + 1);  // so the push below cannot fail and leak the block
     // Fresh anonymous pages are zero, as the end-marker scheme needs, and cost nothing until
     // written; munmap gives them back to the system whole.
     void* block =

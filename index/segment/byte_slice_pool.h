@@ -10,15 +10,16 @@ namespace nsearch::segment {
 // Growable byte streams, many of them, packed into large blocks: the in-memory postings of a
 // segment being built (the design of Lucene's ByteBlockPool and tantivy's memory arena). A
 // stream is a chain of slices of growing size (8 bytes, then 16, ... up to 256) that end in the
-// address of the next one, so a stream of n bytes costs n plus about 2% and at most one partly
-// filled slice, with no reallocation and no copy. Blocks are mapped from the operating system
-// and returned to it whole: the pool's memory is bytes() (to the page), with no allocator
-// overhead and no fragmentation left behind. Not thread-safe.
+// 4-byte address of the next one: an empty stream costs 8 bytes, a long one about 2% more than
+// its bytes plus one partly filled slice, with no reallocation and no copy. Blocks are mapped from
+// the operating system and returned to it whole: the pool's memory is bytes() (to the page), with
+// no allocator overhead and no fragmentation left behind. Not thread-safe.
 //
 // Addresses are 32-bit byte offsets, so a pool holds at most kMaxBytes; callers stop adding
 // before full() (a segment is written out then).
 class ByteSlicePool {
  public:
+  static_assert(sizeof(size_t) >= 8, "a pool spans 4 GiB of addresses");
   static constexpr size_t kBlockBytes = size_t{256} << 10;
   static constexpr size_t kMaxBytes = size_t{4} << 30;
 
@@ -33,9 +34,10 @@ class ByteSlicePool {
     uint32_t upto;
   };
 
-  // A new empty stream.
+  // A new empty stream. Throws std::bad_alloc as the writes do.
   Stream NewStream();
-  // Appends one byte / a LEB128 varint to `s`.
+  // Appends one byte / a LEB128 varint to `s`. Throw std::bad_alloc when no block can be mapped,
+  // or past kMaxBytes (callers stop at full()).
   void WriteByte(Stream* s, uint8_t byte) {
     uint8_t* p = At(s->upto);
     if (*p != 0) {  // the end marker of a full slice: ahead of the cursor, everything is 0

@@ -60,7 +60,8 @@ struct IndexWriter::Inverter {
       if (!status.ok()) {
         break;
       }
-      if (segment != nullptr && segment->nearly_full()) {
+      if (segment != nullptr && segment->num_docs() > 0 &&
+          !segment->HasRoomFor(DocumentBytes(doc), writer->options_.segment_postings_limit)) {
         FinishSegment();  // a segment writer's postings are bounded, whatever the budget
         if (!status.ok()) {
           break;

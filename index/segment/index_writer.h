@@ -36,6 +36,11 @@ struct IndexWriterOptions {
   size_t threads = 1;
   // With several threads, documents are handed over in batches of this many (or of 1 MiB).
   size_t batch_docs = 256;
+  // An indexing thread finishes its segment before a document that could take the segment's
+  // in-memory postings past this many bytes, whatever memory_budget says (capped at
+  // SegmentWriter::kMaxPostingsLimit, 3 GiB: a segment writer's pool spans 4 GiB; Lucene's
+  // per-thread limit is 2 GB). Small values are for tests.
+  size_t segment_postings_limit = SegmentWriter::kMaxPostingsLimit;
 };
 
 // What a writer did since Open.

@@ -1,6 +1,8 @@
 #include "index/segment/segment_writer.h"
 
 #include <algorithm>
+#include <new>
+#include <string>
 
 #include "index/analysis/date_term.h"
 #include "index/postings/postings_writer.h"
@@ -72,6 +74,22 @@ void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t p
 }
 
 Status SegmentWriter::Add(const store::StoredDocument& doc) {
+  if (broken_) {
+    return Status::InvalidArgument(dir_.Describe(SegmentFile(name_, "post")) +
+                                   ": segment writer unusable after a failed document");
+  }
+  try {
+    return AddDocument(doc);
+  } catch (const std::bad_alloc&) {
+    // Postings of the document may be half-recorded: nothing of this segment is written.
+    broken_ = true;
+    return Status::IOError(dir_.Describe(SegmentFile(name_, "post")) +
+                           ": out of memory inverting document " + std::to_string(num_docs()) +
+                           " (id " + doc.id + ")");
+  }
+}
+
+Status SegmentWriter::AddDocument(const store::StoredDocument& doc) {
   const uint32_t doc_id = num_docs();
   // Store first: if the store refuses the document, no other file has seen it.
   NSEARCH_RETURN_IF_ERROR(store_->Add(doc));
@@ -103,6 +121,7 @@ Status SegmentWriter::Add(const store::StoredDocument& doc) {
     }
   }
   if (overflowed_) {
+    broken_ = true;
     return Status::NotSupported(dir_.Describe(SegmentFile(name_, "post")) + ": document " +
                                 std::to_string(doc_id) + " (id " + doc.id +
                                 ") takes the segment's in-memory postings past " +
@@ -114,6 +133,10 @@ Status SegmentWriter::Add(const store::StoredDocument& doc) {
 }
 
 Result<SegmentInfo> SegmentWriter::Finish() {
+  if (broken_) {
+    return Status::InvalidArgument(dir_.Describe(SegmentFile(name_, "post")) +
+                                   ": a segment writer whose Add failed cannot be finished");
+  }
   SegmentInfo info;
   info.name = name_;
   info.num_docs = num_docs();

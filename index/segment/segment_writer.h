@@ -1,6 +1,7 @@
 #ifndef NSEARCH_INDEX_SEGMENT_SEGMENT_WRITER_H_
 #define NSEARCH_INDEX_SEGMENT_SEGMENT_WRITER_H_
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -31,17 +32,23 @@ class SegmentWriter {
                                                        std::vector<FieldSpec> fields);
   ~SegmentWriter();
 
-  // Fails with NotSupported, leaving the writer unusable, if one document alone would take the
-  // in-memory postings past ByteSlicePool::kMaxBytes; callers finish the segment once
-  // nearly_full() to keep clear of that.
+  // Inverts and stores `doc`. A document the store refuses is not added. Fails, leaving the
+  // writer unusable (Add and Finish fail from then on), with NotSupported if the document takes the
+  // in-memory postings past ByteSlicePool::kMaxBytes (callers finish the segment first unless
+  // HasRoomFor it), or with IOError if memory runs out.
   Status Add(const store::StoredDocument& doc);
   uint32_t num_docs() const { return static_cast<uint32_t>(doc_ids_.size()); }
   // Heap and pool bytes held by the in-memory postings, term table and per-document columns
   // (capacities, blocks mapped, plus an allowance for allocator overhead).
   size_t memory_usage() const { return memory_usage_ + pool_.bytes() + terms_.memory_usage(); }
-  // True once the in-memory postings are within 1 GiB of what a segment writer can hold: the
-  // segment should be finished before more documents are added.
-  bool nearly_full() const { return pool_.bytes() >= ByteSlicePool::kMaxBytes - (size_t{1} << 30); }
+  // Whether a document of `doc_bytes` bytes of text fits with the in-memory postings staying
+  // under `limit` bytes, allowing a generous 4 bytes of postings per byte of text (Wikipedia
+  // takes 0.4). `limit` is capped at kMaxPostingsLimit.
+  bool HasRoomFor(size_t doc_bytes, size_t limit) const {
+    return pool_.bytes() + 4 * doc_bytes <= std::min(limit, kMaxPostingsLimit);
+  }
+  // The most postings a segment writer should gather: 1 GiB short of what its pool holds.
+  static constexpr size_t kMaxPostingsLimit = ByteSlicePool::kMaxBytes - (size_t{1} << 30);
 
   // Writes term dictionary, postings, positions, lengths and ids; finishes the store.
   Result<SegmentInfo> Finish();
@@ -67,6 +74,7 @@ class SegmentWriter {
 
   SegmentWriter(Directory& dir, std::string name, analysis::Analyzer* analyzer,
                 std::vector<FieldSpec> fields);
+  Status AddDocument(const store::StoredDocument& doc);
   // Records one occurrence of index key `key` in document `doc` at `position`.
   void AddOccurrence(std::string_view key, uint32_t doc, uint32_t position);
 
@@ -84,6 +92,7 @@ class SegmentWriter {
   std::vector<uint64_t> field_lengths_;
   std::string key_;          // scratch
   bool overflowed_ = false;  // the pool filled up within a document
+  bool broken_ = false;      // an Add failed half-way: the segment must not be written
 };
 
 }  // namespace nsearch::segment

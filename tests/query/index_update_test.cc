@@ -167,6 +167,10 @@ TEST_P(IndexUpdateTest, AnswersAsAFreshIndexOfTheSurvivors) {
   options.merge_policy = segment::MergePolicy::Never();
   options.threads = GetParam() % 3 == 0 ? 2 + rng() % 2 : 1;
   options.batch_docs = 1 + rng() % 8;
+  // Threads also finish segments on their own once their postings pass a limit.
+  if (rng() % 2 == 0) {
+    options.segment_postings_limit = 200 + rng() % 4000;
+  }
   const bool same_order = options.threads == 1;
   ASSERT_NO_FATAL_FAILURE(Apply(ops, options, *dir));
   auto reader = segment::IndexReader::Open(*dir);

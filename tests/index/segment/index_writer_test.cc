@@ -156,6 +156,60 @@ TEST_P(IndexWriterTest, TinyMemoryBudgetWritesOneSegmentPerDocument) {
   ExpectDocuments(*reader, docs);
 }
 
+// With a budget far from reached, the per-segment postings limit alone makes the indexing
+// thread finish segments as it goes (before a document that might not fit); one commit publishes
+// them all, in order, and a replacement within the same commit deletes exactly the copy added
+// before it, in whichever of those segments it is.
+TEST_P(IndexWriterTest, SegmentPostingsLimitFinishesSegmentsBeforeTheBudget) {
+  IndexWriterOptions options;
+  options.segment_postings_limit = 2000;  // a few documents per segment
+  auto opened = IndexWriter::Open(dir(), options);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  IndexWriter& writer = **opened;
+  std::vector<StoredDocument> docs;
+  for (int i = 0; i < 40; ++i) {
+    docs.push_back(MakeDoc(i));
+    ASSERT_TRUE(writer.Add(docs.back()).ok());
+  }
+  StoredDocument replacement = MakeDoc(3);
+  replacement.body = "replaced text";
+  ASSERT_TRUE(writer.Add(replacement).ok());
+  ASSERT_TRUE(writer.Commit().ok());
+  auto reader = OpenReader();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_GT(reader->num_segments(), 3u);
+  // Every live document in order, the replacement last; the replaced copy deleted where it was
+  // (or gone with its segment, if it was alone there).
+  std::vector<std::string> live;
+  std::vector<std::string> deleted;
+  for (size_t s = 0; s < reader->num_segments(); ++s) {
+    for (uint32_t d = 0; d < reader->segment(s).num_docs(); ++d) {
+      const bool is_deleted = reader->IsDeleted(reader->doc_base(s) + d);
+      (is_deleted ? deleted : live).emplace_back(reader->segment(s).external_id(d));
+    }
+  }
+  std::vector<std::string> want;
+  for (const StoredDocument& doc : docs) {
+    if (doc.id != replacement.id) {
+      want.push_back(doc.id);
+    }
+  }
+  want.push_back(replacement.id);
+  EXPECT_EQ(live, want);
+  EXPECT_LE(deleted.size(), 1u);
+  for (const std::string& id : deleted) {
+    EXPECT_EQ(id, replacement.id);
+  }
+  auto found = reader->FindDocument(replacement.id);
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(*found, reader->max_doc() - 1);
+  const size_t last = reader->num_segments() - 1;
+  auto stored =
+      reader->segment(last).Document(static_cast<uint32_t>(*found - reader->doc_base(last)));
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  EXPECT_EQ(stored->body, "replaced text");
+}
+
 TEST_P(IndexWriterTest, SecondWriterAppendsSegment) {
   std::vector<StoredDocument> docs;
   {
