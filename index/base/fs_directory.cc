@@ -39,7 +39,7 @@ class MappedFile final : public ReadableFile {
     if (offset >= size_) {
       return;
     }
-    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    static const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
     const size_t begin = offset / page * page;  // the mapping starts on a page
     const size_t end = std::min(size_, offset + std::min(length, size_ - offset));
     // A hint: errors do not matter.

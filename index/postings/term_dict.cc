@@ -96,8 +96,7 @@ Result<std::unique_ptr<TermDictReader>> TermDictReader::Open(Directory& dir,
                                                              const std::string& name) {
   NSEARCH_ASSIGN_OR_RETURN(auto file, dir.OpenRead(name));
   const std::string what = dir.Describe(name);
-  NSEARCH_ASSIGN_OR_RETURN(std::string_view body,
-                           CheckFileFraming(*file, kTermDictMagic, what));
+  NSEARCH_ASSIGN_OR_RETURN(std::string_view body, CheckFileFraming(*file, kTermDictMagic, what));
   auto corrupt = [&what](const std::string& problem) {
     return Status::Corruption(what + ": term dictionary: " + problem);
   };

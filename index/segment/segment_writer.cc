@@ -38,7 +38,7 @@ constexpr size_t kAllocationOverhead = 16;
 
 void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t position) {
   if (pool_.full()) {
-    overflowed_ = true;  // reported by Add; nothing more is written
+    broken_ = true;  // reported by AddDocument; nothing more is written
     return;
   }
   bool inserted;
@@ -51,15 +51,14 @@ void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t p
     TermPostings& p = Postings(id);
     p.docs = pool_.NewStream();
     p.positions = pool_.NewStream();
-    p.last_doc = doc;
-    p.freq = 0;
-    p.last_position = 0;
-    p.num_docs = 1;
-    pool_.WriteVarint(&p.docs, doc);
+    p.last_doc = 0;  // the first gap is the document number itself
+    p.num_docs = 0;
   }
   TermPostings& p = Postings(id);
-  if (p.last_doc != doc) {
-    pool_.WriteVarint(&p.docs, p.freq);
+  if (p.num_docs == 0 || p.last_doc != doc) {
+    if (p.num_docs > 0) {
+      pool_.WriteVarint(&p.docs, p.freq);  // the previous document is complete
+    }
     pool_.WriteVarint(&p.docs, doc - p.last_doc);
     p.last_doc = doc;
     p.freq = 0;
@@ -120,8 +119,7 @@ Status SegmentWriter::AddDocument(const store::StoredDocument& doc) {
       AddOccurrence(analysis::DateTerm(*day), doc_id, 0);
     }
   }
-  if (overflowed_) {
-    broken_ = true;
+  if (broken_) {  // Add checked it was not before: the pool filled up within this document
     return Status::NotSupported(dir_.Describe(SegmentFile(name_, "post")) + ": document " +
                                 std::to_string(doc_id) + " (id " + doc.id +
                                 ") takes the segment's in-memory postings past " +

@@ -90,9 +90,10 @@ class SegmentWriter {
   std::vector<std::string> doc_ids_;
   size_t memory_usage_ = 0;  // term states and per-document columns; pool_ and terms_ apart
   std::vector<uint64_t> field_lengths_;
-  std::string key_;          // scratch
-  bool overflowed_ = false;  // the pool filled up within a document
-  bool broken_ = false;      // an Add failed half-way: the segment must not be written
+  std::string key_;  // scratch
+  // An Add failed half-way (the pool filled up, or memory ran out): the segment must not be
+  // written.
+  bool broken_ = false;
 };
 
 }  // namespace nsearch::segment
