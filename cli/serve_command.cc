@@ -25,6 +25,9 @@ CLI::App* AddServeCommand(CLI::App& app, ServeArgs& args) {
   cmd->add_option("--threads", o.threads,
                   "Worker threads, one per open connection (default: 8 per core, at least 64)")
       ->check(CLI::Range(size_t{1}, size_t{1024}));
+  cmd->add_option("--max-searches", o.max_searches,
+                  "Searches that run at once; more wait their turn (default: 2 per core)")
+      ->check(CLI::Range(size_t{1}, size_t{1024}));
   cmd->add_flag("--access-log", o.access_log, "Log one line per request on stderr");
   cmd->add_option("--api-key", o.api_key,
                   "Enable POST /documents for requests with \"Authorization: Bearer KEY\" "
@@ -67,8 +70,9 @@ int RunServe(const ServeArgs& args) {
   auto index = OpenIndexOrSeeds(args.index);
   if (!index.ok())
     return ReportError(index.status());
-  auto service = server::SearchService::Create(std::move(index->dir), std::move(index->reader),
-                                               index->name, /*writable=*/!args.index.empty());
+  auto service =
+      server::SearchService::Create(std::move(index->dir), std::move(index->reader), index->name,
+                                    /*writable=*/!args.index.empty(), options.max_searches);
   if (!service.ok())
     return ReportError(service.status());
 

@@ -1,6 +1,8 @@
 #include "server/search_service.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <utility>
 
 #include "index/segment/index_writer.h"
@@ -15,6 +17,31 @@ struct SearchService::Snapshot {
   std::shared_ptr<const segment::IndexReader> reader;
   std::mutex mu;
   std::vector<std::unique_ptr<query::Searcher>> idle;  // guarded by mu
+  std::atomic<size_t> made{0};                         // Searchers made for this snapshot
+};
+
+// One of the service's max_searches_ turns to search, held for the lifetime of the object;
+// waits for one to be free.
+class SearchService::SearchSlot {
+ public:
+  explicit SearchSlot(SearchService* service) : service_(service) {
+    std::unique_lock lock(service_->slots_mu_);
+    service_->slot_freed_.wait(
+        lock, [this] { return service_->searches_running_ < service_->max_searches_; });
+    ++service_->searches_running_;
+  }
+  ~SearchSlot() {
+    {
+      std::lock_guard lock(service_->slots_mu_);
+      --service_->searches_running_;
+    }
+    service_->slot_freed_.notify_one();
+  }
+  SearchSlot(const SearchSlot&) = delete;
+  SearchSlot& operator=(const SearchSlot&) = delete;
+
+ private:
+  SearchService* service_;
 };
 
 // Borrows an idle Searcher of a snapshot (or makes one) and gives it back when done.
@@ -31,6 +58,7 @@ class SearchService::SearcherLease {
     }
     if (searcher == nullptr) {
       NSEARCH_ASSIGN_OR_RETURN(searcher, query::Searcher::Create(snapshot->reader.get()));
+      snapshot->made.fetch_add(1, std::memory_order_relaxed);
     }
     return SearcherLease(std::move(snapshot), std::move(searcher));
   }
@@ -51,8 +79,14 @@ class SearchService::SearcherLease {
   std::unique_ptr<query::Searcher> searcher_;
 };
 
-SearchService::SearchService(std::unique_ptr<Directory> dir, std::string name, bool writable)
-    : dir_(std::move(dir)), name_(std::move(name)), writable_(writable) {}
+SearchService::SearchService(std::unique_ptr<Directory> dir, std::string name, bool writable,
+                             size_t max_searches)
+    : dir_(std::move(dir)),
+      name_(std::move(name)),
+      writable_(writable),
+      max_searches_(max_searches != 0
+                        ? max_searches
+                        : kSearchesPerCore * std::max(1u, std::thread::hardware_concurrency())) {}
 
 SearchService::~SearchService() = default;
 
@@ -63,14 +97,15 @@ Result<std::shared_ptr<SearchService::Snapshot>> SearchService::MakeSnapshot(
   // Check now that a Searcher can be made, so a broken snapshot is never published.
   NSEARCH_ASSIGN_OR_RETURN(auto searcher, query::Searcher::Create(snapshot->reader.get()));
   snapshot->idle.push_back(std::move(searcher));
+  snapshot->made = 1;
   return snapshot;
 }
 
 Result<std::unique_ptr<SearchService>> SearchService::Create(
     std::unique_ptr<Directory> dir, std::shared_ptr<const segment::IndexReader> reader,
-    std::string name, bool writable) {
+    std::string name, bool writable, size_t max_searches) {
   std::unique_ptr<SearchService> service(
-      new SearchService(std::move(dir), std::move(name), writable));
+      new SearchService(std::move(dir), std::move(name), writable, max_searches));
   NSEARCH_ASSIGN_OR_RETURN(service->snapshot_, MakeSnapshot(std::move(reader)));
   return service;
 }
@@ -81,12 +116,14 @@ std::shared_ptr<SearchService::Snapshot> SearchService::Current() const {
 }
 
 Result<query::SearchResponse> SearchService::Search(const query::SearchRequest& request) {
+  const SearchSlot slot(this);
   NSEARCH_ASSIGN_OR_RETURN(SearcherLease searcher, SearcherLease::Acquire(Current()));
   queries_served_.fetch_add(1, std::memory_order_relaxed);
   return searcher->Search(request);
 }
 
 Result<store::StoredDocument> SearchService::DocumentById(const std::string& id) {
+  const SearchSlot slot(this);
   NSEARCH_ASSIGN_OR_RETURN(SearcherLease searcher, SearcherLease::Acquire(Current()));
   const std::optional<uint64_t> doc = searcher->reader().FindDocument(id);
   if (!doc) {
@@ -169,6 +206,8 @@ std::string SearchService::StatsJson() const {
                                         {"generation", reader.manifest().generation},
                                         {"uptime_s", uptime},
                                         {"queries_served", queries_served_.load()},
+                                        {"max_searches", max_searches_},
+                                        {"searchers", snapshot->made.load()},
                                         {"writable", writable_}};
   return stats.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

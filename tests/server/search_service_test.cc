@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
@@ -17,7 +18,7 @@ namespace nsearch::server {
 namespace {
 
 // A writable service over an index directory on disk holding documents "a" and "b".
-std::unique_ptr<SearchService> NewService(const std::string& path) {
+std::unique_ptr<SearchService> NewService(const std::string& path, size_t max_searches = 0) {
   auto dir = OpenFsDirectory(path, /*create=*/true);
   EXPECT_TRUE(dir.ok());
   {
@@ -33,7 +34,8 @@ std::unique_ptr<SearchService> NewService(const std::string& path) {
   }
   auto reader = segment::IndexReader::Open(**dir);
   EXPECT_TRUE(reader.ok());
-  auto service = SearchService::Create(std::move(*dir), std::move(*reader), "t", true);
+  auto service =
+      SearchService::Create(std::move(*dir), std::move(*reader), "t", true, max_searches);
   EXPECT_TRUE(service.ok());
   return std::move(*service);
 }
@@ -87,6 +89,41 @@ TEST(SearchServiceTest, SearchesSeeWholeCommitsWhileWritesCommitAndMerge) {
   request.limit = 100;
   EXPECT_EQ(service->Search(request)->total, static_cast<uint64_t>(kWrites));
   EXPECT_FALSE(service->DocumentById("a").ok());
+}
+
+// However many threads search at once, no more than max_searches Searchers are ever made, so
+// the memory they hold does not grow with the number of connections; every search still runs.
+TEST(SearchServiceTest, SearchesBeyondTheLimitWaitAndMakeNoMoreSearchers) {
+  nsearch::testing::TempDir tmp;
+  for (const size_t max_searches : {size_t{1}, size_t{2}}) {
+    const std::unique_ptr<SearchService> service =
+        NewService((tmp.path() / std::to_string(max_searches)).string(), max_searches);
+    constexpr int kThreads = 8, kSearchesEach = 50;
+    std::atomic<int> ready{0}, found{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&] {
+        ++ready;
+        while (ready.load() < kThreads) std::this_thread::yield();
+        for (int i = 0; i < kSearchesEach; ++i) {
+          query::SearchRequest request;
+          request.query = i % 2 == 0 ? "grain" : "trade a";
+          const auto response = service->Search(request);
+          if (response.ok() && response->total == 2)
+            ++found;
+          if (service->DocumentById("b").ok())
+            ++found;
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(found.load(), 2 * kThreads * kSearchesEach);
+    const auto stats = nlohmann::json::parse(service->StatsJson());
+    EXPECT_EQ(stats["max_searches"], max_searches);
+    EXPECT_GE(stats["searchers"].get<size_t>(), 1u);
+    EXPECT_LE(stats["searchers"].get<size_t>(), max_searches);
+    EXPECT_EQ(stats["queries_served"], kThreads * kSearchesEach);
+  }
 }
 
 }  // namespace
