@@ -2,8 +2,11 @@
 # HTTP load on `nsearch serve`: wrk at 1, 16 and 64 connections against /search with the given
 # queries, beside the in-process speed of the same queries (batch mode), with the server's
 # resident memory (and its anonymous part) after a warm-up run and after all runs. Each level
-# runs twice: full hits (stored fields and snippets) and ids and scores only (what batch mode
-# measures in-process), to separate HTTP from snippets.
+# runs with full hits (stored fields and snippets) and with ids and scores only, to separate HTTP
+# from snippets. The server counts every match for `total` unless asked not to, so the ids and
+# scores runs compare with batch mode's --count, and the exact_total=false runs with batch mode
+# without it. Each run also reports the CPU seconds the server and wrk took: they share the
+# cores, so "per server core" divides the requests by the server's CPU time alone.
 #   bench/http_load.sh NSEARCH_BINARY INDEX_DIR QUERIES.tsv [SECONDS_PER_RUN (default 20)]
 # Run by hand (needs wrk, from scripts/setup.sh); the machine is shared, so compare the ratios.
 set -euo pipefail
@@ -17,8 +20,13 @@ rss_kb() {
   awk '/^VmRSS/ {r = $2} /^RssAnon/ {a = $2} /^RssFile/ {f = $2} END {printf "%s (anon %s, file %s)", r, a, f}' \
     "/proc/$1/status"
 }
-run_wrk() {  # connections, fields, seconds
-  NSEARCH_QUERIES="$queries" NSEARCH_FIELDS="$2" wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"$3s" --latency \
+# CPU seconds (user + system) a process has used so far.
+cpu_s() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"
+}
+run_wrk() {  # connections, fields, extra parameters, seconds; wrk's CPU seconds go to $work/wrk.cpu
+  NSEARCH_QUERIES="$queries" NSEARCH_FIELDS="$2" NSEARCH_EXTRA="$3" /usr/bin/time -o "$work/wrk.cpu" \
+    -f "%U %S" wrk -t"$(( $1 < 2 ? 1 : 2 ))" -c"$1" -d"$4s" --latency \
     -s "$here/http_queries.lua" "$url" 2>&1
 }
 
@@ -32,29 +40,47 @@ curl -sf "$url/search?q=warmup" >/dev/null
 rss_cold=$(rss_kb "$server")
 # One warm-up run at 16 connections, so "before" has the index pages and per-thread caches the
 # queries touch; memory that grows after it is what the load itself keeps.
-run_wrk 16 "" "$seconds" >/dev/null
+run_wrk 16 "" "" "$seconds" >/dev/null
 rss_before=$(rss_kb "$server")
 
 # In-process: one thread, warm (last of 3 passes); two cores would do at most twice this.
-line=$("$bin" -i "$index" --queries "$queries" -k 10 --passes 3 2>&1 >/dev/null | tail -1)
-mean_ms=$(sed -n 's/.*mean_ms=\([0-9.]*\).*/\1/p' <<<"$line")
-inproc_qps=$(awk -v m="$mean_ms" 'BEGIN { printf "%.0f", 1000 / m }')
+inproc() {  # extra batch options; prints "LINE|q/s"
+  local line mean_ms
+  line=$("$bin" -i "$index" --queries "$queries" -k 10 --passes 3 "$@" 2>&1 >/dev/null | tail -1)
+  mean_ms=$(sed -n 's/.*mean_ms=\([0-9.]*\).*/\1/p' <<<"$line")
+  echo "$line|$(awk -v m="$mean_ms" 'BEGIN { printf "%.0f", 1000 / m }')"
+}
+counted=$(inproc --count); pruned=$(inproc)
+qps_counted=${counted#*|}; qps_pruned=${pruned#*|}
 echo "machine: $(nproc) cores; index: $index; queries: $queries ($(grep -c . "$queries") lines)"
-echo "in-process (batch mode, 1 thread, warm): $line -> $inproc_qps q/s per core, $((inproc_qps * $(nproc))) q/s on $(nproc) cores at best"
+echo "in-process (batch mode, 1 thread, warm), exact totals (--count): ${counted%|*} -> $qps_counted q/s per core"
+echo "in-process (batch mode, 1 thread, warm), totals not counted:     ${pruned%|*} -> $qps_pruned q/s per core"
 echo "server RSS KiB after one query: ${rss_cold}; after a warm-up run: ${rss_before}"
-printf '%-22s %10s %10s %10s %8s %14s\n' "fields, connections" "req/s" "p50" "p99" errors "vs in-proc"
-for run in "all 1" "all 16" "all 64" "id,score 1" "id,score 16" "id,score 64"; do
-  fields=${run% *}; c=${run#* }
+printf '%-30s %9s %9s %9s %6s %12s %12s %13s\n' "fields, connections" "req/s" "p50" "p99" errors \
+  "vs 2 cores" "server cpu" "req/s per"
+printf '%-30s %9s %9s %9s %6s %12s %12s %13s\n' "" "" "" "" "" "in-process" "s, wrk cpu s" "server core"
+for run in "all 1" "all 16" "all 64" "id,score 1" "id,score 16" "id,score 64" \
+  "id,score&exact_total=false 16" "id,score&exact_total=false 64"; do
+  fields=${run% *}; c=${run#* }; extra=""
   [[ "$fields" == all ]] && fields=""
-  out=$(run_wrk "$c" "$fields" "$seconds")
+  [[ "$fields" == *"&"* ]] && { extra="&${fields#*&}"; fields=${fields%%&*}; }
+  base=$qps_counted
+  [[ -n "$extra" ]] && base=$qps_pruned
+  cpu_before=$(cpu_s "$server")
+  out=$(run_wrk "$c" "$fields" "$extra" "$seconds")
+  server_cpu=$(awk -v a="$cpu_before" -v b="$(cpu_s "$server")" 'BEGIN { printf "%.1f", b - a }')
+  wrk_cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$work/wrk.cpu")
   rps=$(awk '/^Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
   sockerr=$(awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}' <<<"$out")
   errors=$(( ${non2xx:-0} + ${sockerr:-0} ))
-  ratio=$(awk -v r="$rps" -v q="$inproc_qps" -v n="$(nproc)" 'BEGIN { printf "%.2fx", r / (q * n) }')
-  printf '%-22s %10s %10s %10s %8s %14s\n' "${fields:-all} $c" "$rps" "$p50" "$p99" "$errors" "$ratio"
+  ratio=$(awk -v r="$rps" -v q="$base" -v n="$(nproc)" 'BEGIN { printf "%.2fx", r / (q * n) }')
+  per_core=$(awk -v r="$rps" -v s="$seconds" -v c="$server_cpu" -v q="$base" \
+    'BEGIN { p = c > 0 ? r * s / c : 0; printf "%.0f (%.2fx)", p, p / q }')
+  printf '%-30s %9s %9s %9s %6s %12s %12s %13s\n' "${fields:-all}${extra} $c" "$rps" "$p50" "$p99" \
+    "$errors" "$ratio" "$server_cpu, $wrk_cpu" "$per_core"
 done
 echo "server RSS KiB after the runs: $(rss_kb "$server") (before: ${rss_before})"
 kill -TERM "$server"; wait "$server" || true

@@ -1,9 +1,11 @@
 -- wrk script: cycles GET /search?q=...&limit=10 through the queries of $NSEARCH_QUERIES
 -- ("qid<TAB>text" lines); with $NSEARCH_FIELDS set (e.g. "id,score") only those fields are asked
--- for, which skips stored-field fetches and snippets.
+-- for, which skips stored-field fetches and snippets; $NSEARCH_EXTRA (e.g. "&exact_total=false")
+-- is appended as it is.
 local paths = {}
 local fields = os.getenv("NSEARCH_FIELDS")
-local suffix = (fields and fields ~= "") and ("&fields=" .. fields) or ""
+local suffix = ((fields and fields ~= "") and ("&fields=" .. fields) or "") ..
+  (os.getenv("NSEARCH_EXTRA") or "")
 local function urlencode(s)
   return (s:gsub("[^%w%-%._~]", function(c) return string.format("%%%02X", string.byte(c)) end))
 end

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <string>
 
 namespace nsearch::server {
 namespace {
@@ -250,14 +251,27 @@ class SocketStream final : public MeteredStream {
     return !pending_.empty() || PollFor(sock_, POLLIN, read_timeout_) > 0;
   }
   bool is_writable() const override { return PollFor(sock_, POLLOUT, write_timeout_) > 0; }
+  // Buffers what cpp-httplib writes (a response's headers and its body come as separate writes)
+  // so that a response goes out in one send(), not one poll() and send() per piece. Flush()
+  // sends it; so does the next read, for a response the client waits for before it sends more
+  // (100 Continue). Pieces over kMaxBuffered go out at once.
   ssize_t write(const char* ptr, size_t size) override {
-    if (!is_writable())
+    if (out_.size() + size > kMaxBuffered && !Flush())
       return -1;
-    for (;;) {
-      const ssize_t n = ::send(sock_, ptr, size, MSG_NOSIGNAL);
-      if (n >= 0 || errno != EINTR)
-        return n;
-    }
+    if (size >= kMaxBuffered)
+      return SendAll(ptr, size) ? static_cast<ssize_t>(size) : -1;
+    out_.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+
+  // Sends what write() buffered; false if the peer is gone or a send waited over the write
+  // timeout.
+  bool Flush() {
+    const bool ok = SendAll(out_.data(), out_.size());
+    out_.clear();
+    if (out_.capacity() > kMaxBuffered)
+      out_.shrink_to_fit();
+    return ok;
   }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     SocketAddress(sock_, /*peer=*/true, ip, port);
@@ -268,8 +282,37 @@ class SocketStream final : public MeteredStream {
   socket_t socket() const override { return sock_; }
 
  private:
+  static constexpr size_t kMaxBuffered = 64u << 10;
+
+  // Sends data[0, size), waiting up to the write timeout whenever the socket buffer is full.
+  bool SendAll(const char* data, size_t size) {
+    while (size > 0) {
+      const ssize_t n = ::send(sock_, data, size, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) {
+        data += n;
+        size -= static_cast<size_t>(n);
+      } else if (n < 0 && errno == EINTR) {
+        continue;
+      } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
+                 PollFor(sock_, POLLOUT, write_timeout_) > 0) {
+        continue;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Bytes already in the socket are taken at once; poll() only when there are none yet.
   ssize_t Fill() override {
+    if (!out_.empty() && !Flush())
+      return -1;
     const auto left = std::chrono::duration_cast<milliseconds>(deadline_ - Clock::now());
+    if (left.count() > 0) {
+      const ssize_t n = Receive(MSG_DONTWAIT);
+      if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+        return n;
+    }
     const int ready = left.count() > 0 ? PollFor(sock_, POLLIN, std::min(left, read_timeout_)) : 0;
     if (ready == 0 && left <= read_timeout_) {
       meter_.set_hit(RequestLimitHit::kReceiveTime);
@@ -277,8 +320,13 @@ class SocketStream final : public MeteredStream {
     }
     if (ready <= 0)
       return -1;
+    return Receive(0);
+  }
+
+  // recv() into buffer_, setting pending_; as recv(), retried when interrupted.
+  ssize_t Receive(int flags) {
     for (;;) {
-      const ssize_t n = ::recv(sock_, buffer_, sizeof buffer_, 0);
+      const ssize_t n = ::recv(sock_, buffer_, sizeof buffer_, flags);
       if (n > 0)
         pending_ = std::string_view(buffer_, static_cast<size_t>(n));
       if (n >= 0 || errno != EINTR)
@@ -292,6 +340,7 @@ class SocketStream final : public MeteredStream {
   Clock::time_point deadline_;
   // The parser asks for one byte at a time while reading headers; this saves a syscall each.
   char buffer_[4096];
+  std::string out_;  // written, not yet sent (see write)
 };
 
 // The stream of the request being answered on this thread.
@@ -364,6 +413,8 @@ bool BoundedServer::process_and_close_socket(socket_t sock) {
       ok = process_request(stream, /*close_connection=*/served + 1 == keep_alive_max_count_, closed,
                            nullptr);
     }
+    if (!stream.Flush())
+      ok = false;
     // After a limit the rest of the request is still on the wire: no way to find the next one.
     if (!ok || closed || stream.hit() != RequestLimitHit::kNone)
       break;

@@ -226,9 +226,41 @@ struct SearchParams {
   std::string mode = "query";
   std::string fields;
   std::string explain;                // "true" or "1" to explain each hit's score
+  std::string exact_total;            // "false" or "0" to let pruning stop counting
   std::string snippet_bytes = "240";  // longest snippet passage
   std::string weights;                // BM25F field weights, "title=3,body=1"
 };
+
+// Sets the parameter `name` (other than the query) of *params to `value`; false if there is no
+// such parameter.
+bool SetSearchParam(const std::string& name, const std::string& value, SearchParams* params) {
+  std::string SearchParams::*const field = name == "limit"           ? &SearchParams::limit
+                                           : name == "offset"        ? &SearchParams::offset
+                                           : name == "mode"          ? &SearchParams::mode
+                                           : name == "fields"        ? &SearchParams::fields
+                                           : name == "explain"       ? &SearchParams::explain
+                                           : name == "exact_total"   ? &SearchParams::exact_total
+                                           : name == "snippet_bytes" ? &SearchParams::snippet_bytes
+                                           : name == "weights"       ? &SearchParams::weights
+                                                                     : nullptr;
+  if (field == nullptr)
+    return false;
+  params->*field = value;
+  return true;
+}
+
+// Parses the boolean parameter `name` ("true", "1", "false", "0"; empty keeps *out).
+bool ParseFlag(const char* name, const std::string& text, bool* out, std::string* error) {
+  if (text == "true" || text == "1") {
+    *out = true;
+  } else if (text == "false" || text == "0") {
+    *out = false;
+  } else if (!text.empty()) {
+    *error = std::string("parameter \"") + name + "\" must be true or false";
+    return false;
+  }
+  return true;
+}
 
 constexpr size_t kMinSnippetBytes = 16;
 constexpr size_t kMaxSnippetBytes = 10000;
@@ -343,21 +375,7 @@ class HttpServer::Impl {
                          "query is over " + std::to_string(options_.max_query_bytes) + " bytes");
       }
       for (const auto& [name, value] : req.params) {
-        if (name == "limit")
-          params.limit = value;
-        else if (name == "offset")
-          params.offset = value;
-        else if (name == "mode")
-          params.mode = value;
-        else if (name == "fields")
-          params.fields = value;
-        else if (name == "explain")
-          params.explain = value;
-        else if (name == "snippet_bytes")
-          params.snippet_bytes = value;
-        else if (name == "weights")
-          params.weights = value;
-        else if (name != "q")
+        if (name != "q" && !SetSearchParam(name, value, &params))
           return SendError(res, 400, "unknown parameter \"" + name + "\"");
       }
       Search(params, res);
@@ -375,7 +393,7 @@ class HttpServer::Impl {
           text = value.get<std::string>();
         } else if (value.is_number_unsigned()) {
           text = std::to_string(value.get<uint64_t>());
-        } else if (name == "explain" && value.is_boolean()) {
+        } else if ((name == "explain" || name == "exact_total") && value.is_boolean()) {
           text = value.get<bool>() ? "true" : "false";
         } else if (name == "fields" && value.is_array()) {
           for (const auto& f : value) {
@@ -388,21 +406,7 @@ class HttpServer::Impl {
         }
         if (name == "q" || name == "query")
           params.q = text;
-        else if (name == "limit")
-          params.limit = text;
-        else if (name == "offset")
-          params.offset = text;
-        else if (name == "mode")
-          params.mode = text;
-        else if (name == "fields")
-          params.fields = text;
-        else if (name == "explain")
-          params.explain = text;
-        else if (name == "snippet_bytes")
-          params.snippet_bytes = text;
-        else if (name == "weights")
-          params.weights = text;
-        else
+        else if (!SetSearchParam(name, text, &params))
           return SendError(res, 400, "unknown field \"" + name + "\"");
       }
       if (params.q.empty())
@@ -542,10 +546,10 @@ class HttpServer::Impl {
     }
     request.fetch_documents = fields.empty() || fields.count("title") || fields.count("date") ||
                               fields.count("snippet") || fields.count("highlights");
-    if (params.explain == "true" || params.explain == "1")
-      request.explain = true;
-    else if (!params.explain.empty() && params.explain != "false" && params.explain != "0")
-      return SendError(res, 400, "parameter \"explain\" must be true or false");
+    if (!ParseFlag("explain", params.explain, &request.explain, &error) ||
+        !ParseFlag("exact_total", params.exact_total, &request.exact_total, &error)) {
+      return SendError(res, 400, error);
+    }
     if (params.weights.size() > 1024)
       return SendError(res, 400, "parameter \"weights\" is over 1024 bytes");
     request.field_weights = params.weights;

@@ -12,8 +12,10 @@
 #include <vector>
 
 #include "index/segment/index_reader.h"
+#include "index/segment/index_writer.h"
 #include "seeds/seed_index.h"
 #include "server/search_service.h"
+#include "tests/support/temp_dir.h"
 
 namespace nsearch::server {
 namespace {
@@ -120,6 +122,62 @@ TEST_F(HttpServerTest, ConcurrentRequestsWhileDocumentsAreAdded) {
   for (std::thread& t : readers) t.join();
   EXPECT_EQ(failures.load(), 0);
   EXPECT_EQ(Send("GET /search?q=zebra&limit=20 HTTP/1.1\r\n\r\n").second["total"], 10);
+}
+
+// exact_total=false lets pruning skip matches without counting them: the hits are the same,
+// the total is a lower bound and says so. Over 3,000 documents that all hold "common" and ten
+// that also hold "rare", top-1 of "common rare" needs none of the documents without "rare".
+TEST(HttpServerTotalsTest, ExactTotalFalseGivesTheSameHitsWithALowerBound) {
+  nsearch::testing::TempDir tmp;
+  auto dir = OpenFsDirectory(tmp.path().string(), /*create=*/true);
+  ASSERT_TRUE(dir.ok());
+  {
+    auto writer = segment::IndexWriter::Open(**dir, segment::IndexWriterOptions{});
+    ASSERT_TRUE(writer.ok());
+    for (int i = 0; i < 3000; ++i) {
+      store::StoredDocument doc;
+      doc.id = std::to_string(i);
+      doc.body = i % 300 == 0 ? "common rare rare" : "common words of document " + doc.id;
+      ASSERT_TRUE((*writer)->Add(doc).ok());
+    }
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  auto reader = segment::IndexReader::Open(**dir);
+  ASSERT_TRUE(reader.ok());
+  auto service = SearchService::Create(std::move(*dir), std::move(*reader), "t", false);
+  ASSERT_TRUE(service.ok());
+  HttpServer http(service->get(), ServerOptions{});
+  const auto get = [&http](const std::string& target) {
+    const std::string response =
+        http.HandleRawRequest("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    const size_t end = response.find("\r\n\r\n");
+    return std::make_pair(std::stoi(response.substr(9, 3)),
+                          Json::parse(response.substr(end + 4), nullptr, false));
+  };
+  const auto [exact_status, exact] = get("/search?q=common%20rare&limit=1&fields=id,score");
+  ASSERT_EQ(exact_status, 200);
+  EXPECT_EQ(exact["total"], 3000);
+  EXPECT_EQ(exact["total_exact"], true);
+  for (const char* off : {"false", "0"}) {
+    const auto [status, bound] =
+        get(std::string("/search?q=common%20rare&limit=1&fields=id,score&exact_total=") + off);
+    ASSERT_EQ(status, 200);
+    EXPECT_EQ(bound["hits"], exact["hits"]);
+    EXPECT_EQ(bound["total_exact"], false) << bound;
+    EXPECT_GE(bound["total"].get<uint64_t>(), 1u);
+    EXPECT_LT(bound["total"].get<uint64_t>(), 3000u);
+  }
+  EXPECT_EQ(get("/search?q=common%20rare&exact_total=true").second["total"], 3000);
+  const auto [bad_status, bad] = get("/search?q=common&exact_total=maybe");
+  EXPECT_EQ(bad_status, 400);
+  EXPECT_NE(bad["error"]["message"].get<std::string>().find("exact_total"), std::string::npos);
+  const std::string post_body = R"({"q":"common rare","limit":1,"exact_total":false})";
+  const std::string post = http.HandleRawRequest(
+      "POST /search HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " +
+      std::to_string(post_body.size()) + "\r\n\r\n" + post_body);
+  const Json posted = Json::parse(post.substr(post.find("\r\n\r\n") + 4), nullptr, false);
+  EXPECT_EQ(posted["total_exact"], false) << post;
+  EXPECT_EQ(posted["hits"][0]["id"], exact["hits"][0]["id"]);
 }
 
 }  // namespace
