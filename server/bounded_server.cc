@@ -213,7 +213,8 @@ void SocketAddress(socket_t sock, bool peer, std::string& ip, int& port) {
 }
 
 // An accepted connection. Each read waits at most the read timeout, and no longer than the
-// request's receive deadline; each write at most the write timeout.
+// request's receive deadline. A send that finds the socket buffer full waits at most the write
+// timeout for room, each time (so a client that reads slowly but steadily is not cut off).
 class SocketStream final : public MeteredStream {
  public:
   SocketStream(socket_t sock, const RequestLimits& limits, milliseconds read_timeout,

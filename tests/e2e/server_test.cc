@@ -477,5 +477,62 @@ TEST_F(ServerTest, BoundsRequestSizesAndTime) {
   EXPECT_EQ(Body(client_->Get("/health"))["status"], "ok") << "still alive";
 }
 
+// The server buffers a response and sends it whole (server/bounded_server.cc): a response over
+// the 64 KiB buffer arrives intact and in order, pipelined requests are answered in turn, and
+// "100 Continue" is sent before the server waits for the body.
+TEST_F(ServerTest, ResponsesGoOutWholeOverTheSocket) {
+  std::string big;
+  for (int i = 0; big.size() < 300 * 1024; ++i) big += " word" + std::to_string(i);
+  big.erase(0, 1);
+  const std::string corpus =
+      tmp_.Write("big.jsonl", "{\"id\":\"big\",\"title\":\"Big\",\"body\":\"" + big + "\"}\n");
+  const std::string index = (tmp_.path() / "idx").string();
+  const CommandResult built = RunNsearch({"index", "-i", index, corpus}, tmp_.path().string());
+  ASSERT_EQ(built.exit_code, 0) << built.err;
+  Start({"-i", index});
+  for (int i = 0; i < 3; ++i) {
+    const Json doc = Body(client_->Get("/docs/big"));
+    ASSERT_TRUE(doc.contains("body")) << "response cut short";
+    const std::string got = doc["body"].get<std::string>();
+    EXPECT_TRUE(got == big) << got.size() << " bytes, " << big.size() << " sent";
+  }
+  const std::string get = "GET /health HTTP/1.1\r\nHost: x\r\n\r\n";
+  const std::string two = Exchange(
+      server_->port(), {get + "GET /docs/big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"});
+  const size_t second = two.find("HTTP/1.1 200", 1);
+  ASSERT_EQ(two.rfind("HTTP/1.1 200", 0), 0u) << two.substr(0, 200);
+  ASSERT_NE(second, std::string::npos);
+  EXPECT_NE(two.substr(0, second).find("\"ok\""), std::string::npos);
+  EXPECT_NE(two.find(big.substr(big.size() - 20)), std::string::npos) << two.size() << " bytes";
+
+  const int sock = Connect(htonl(INADDR_LOOPBACK), server_->port());
+  ASSERT_GE(sock, 0);
+  const std::string body = R"({"q":"word7"})";
+  const std::string head =
+      "POST /search HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+      "Content-Type: application/json\r\nConnection: close\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  ASSERT_GT(::send(sock, head.data(), head.size(), MSG_NOSIGNAL), 0);
+  pollfd fd{sock, POLLIN, 0};
+  char buffer[4096];
+  ASSERT_GT(::poll(&fd, 1, 5000), 0) << "no 100 Continue before the body";
+  const ssize_t got = ::recv(sock, buffer, sizeof buffer, 0);
+  ASSERT_GT(got, 0);
+  EXPECT_EQ(std::string(buffer, static_cast<size_t>(got)).rfind("HTTP/1.1 100", 0), 0u);
+  ASSERT_GT(::send(sock, body.data(), body.size(), MSG_NOSIGNAL), 0);
+  std::string answer;
+  while (::poll(&fd, 1, 5000) > 0) {
+    const ssize_t n = ::recv(sock, buffer, sizeof buffer, 0);
+    if (n <= 0)
+      break;
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(sock);
+  const auto [status, json] = ParseRaw(answer);
+  EXPECT_EQ(status, 200) << answer;
+  EXPECT_EQ(json["hits"][0]["id"], "big");
+}
+
 }  // namespace
 }  // namespace nsearch::testing
