@@ -176,6 +176,7 @@ Analyzer::Analyzer(const AnalyzerOptions& options, sb_stemmer* stemmer, size_t s
     std::string folded;
     Normalize(word, ascii, &folded);
     if (!folded.empty()) {
+      stopword_filter_.Add(folded);
       stopwords_.insert(std::move(folded));
     }
   }
@@ -297,7 +298,7 @@ uint32_t Analyzer::AnalyzeWith(std::string_view text, uint32_t first_position,
       continue;
     }
     Normalize(raw, span.ascii, &folded_);
-    if (folded_.empty() || folded_.size() > kMaxTokenBytes || stopwords_.contains(folded_)) {
+    if (folded_.empty() || folded_.size() > kMaxTokenBytes || IsStopword(folded_)) {
       continue;
     }
     if (options_.fold_spelling) {

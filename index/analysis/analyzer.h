@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "index/analysis/token.h"
+#include "index/analysis/word_filter.h"
 #include "index/base/result.h"
 #include "index/base/string_interner.h"
 
@@ -151,6 +152,9 @@ class Analyzer {
   // Step 5: the stem of `word` into *out, from the cache or the stemmer. REQUIRES: stems_words().
   void Stem(const std::string& word, std::string* out);
   bool stems_words() const { return stemmer_ != nullptr || lucene_porter_; }
+  bool IsStopword(std::string_view folded) const {
+    return stopword_filter_.MayContain(folded) && stopwords_.contains(folded);
+  }
   // Normalizes the word `raw` into *out (step 1 of the pipeline).
   void Normalize(std::string_view raw, bool ascii, std::string* out);
   uint32_t AnalyzeImpl(std::string_view text, uint32_t first_position,
@@ -161,6 +165,7 @@ class Analyzer {
   sb_stemmer* const stemmer_;  // owned; null for language "none" and "lucene-porter"
   const bool lucene_porter_;   // language "lucene-porter"
   std::unordered_set<std::string, StringHash, std::equal_to<>> stopwords_;
+  WordFilter stopword_filter_;  // the words of stopwords_, checked first
   // Folded synonym -> its group's folded first word (first words map to themselves).
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> synonyms_;
   // Stems of the words seen: with Zipf-distributed text most words repeat, and libstemmer costs

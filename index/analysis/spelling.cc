@@ -2,10 +2,15 @@
 
 #include <unordered_map>
 
+#include "index/analysis/word_filter.h"
+
 namespace nsearch::analysis {
 namespace {
 
-using SpellingMap = std::unordered_map<std::string_view, std::string_view>;
+struct SpellingMap {
+  std::unordered_map<std::string_view, std::string_view> american;  // British -> American
+  WordFilter british;                                               // the keys of `american`
+};
 
 // Parsed once, on first use; the views point into the embedded bytes. The list is generated and
 // checked by its script, so a malformed line (not two words) is skipped rather than reported.
@@ -31,8 +36,10 @@ const SpellingMap& Map() {
         continue;
       }
       const size_t b_end = line.find_first_of(" \t\r", b);
-      map->emplace(
-          line.substr(a, a_end - a),
+      const std::string_view british = line.substr(a, a_end - a);
+      map->british.Add(british);
+      map->american.emplace(
+          british,
           line.substr(b, b_end == std::string_view::npos ? std::string_view::npos : b_end - b));
     }
     return map;
@@ -44,13 +51,16 @@ const SpellingMap& Map() {
 
 std::optional<std::string_view> AmericanSpelling(std::string_view word) {
   const SpellingMap& map = Map();
-  auto it = map.find(word);
-  if (it == map.end()) {
+  if (!map.british.MayContain(word)) {
+    return std::nullopt;
+  }
+  auto it = map.american.find(word);
+  if (it == map.american.end()) {
     return std::nullopt;
   }
   return it->second;
 }
 
-size_t SpellingVariantCount() { return Map().size(); }
+size_t SpellingVariantCount() { return Map().american.size(); }
 
 }  // namespace nsearch::analysis

@@ -87,10 +87,15 @@ SnippetGenerator::SnippetGenerator(analysis::Analyzer* analyzer, std::vector<std
 uint32_t SnippetGenerator::AnalyzeRegion(std::string_view text, size_t begin, size_t end,
                                          uint32_t first_position,
                                          std::vector<analysis::Token>* tokens) {
-  const auto keep = [tokens, begin](const analysis::Token& t) {
-    tokens->push_back(t);
-    tokens->back().begin += static_cast<uint32_t>(begin);
-    tokens->back().end += static_cast<uint32_t>(begin);
+  // A token whose term starts with no query term's first byte can match nothing: it is kept for
+  // its offsets and position (passage boundaries), without copying its term.
+  const auto keep = [this, tokens, begin](const analysis::Token& t) {
+    analysis::Token& kept = tokens->emplace_back();
+    if (first_byte_[static_cast<unsigned char>(t.term[0])])
+      kept.term = t.term;
+    kept.position = t.position;
+    kept.begin = t.begin + static_cast<uint32_t>(begin);
+    kept.end = t.end + static_cast<uint32_t>(begin);
   };
   const std::string_view region = text.substr(begin, end - begin);
   if (prefilter_) {
