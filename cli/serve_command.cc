@@ -25,7 +25,7 @@ CLI::App* AddServeCommand(CLI::App& app, ServeArgs& args) {
   cmd->add_option("--threads", o.threads,
                   "Worker threads, one per open connection (default: 8 per core, at least 64)")
       ->check(CLI::Range(size_t{1}, size_t{1024}));
-  cmd->add_option("--max-searches", o.max_searches,
+  cmd->add_option("--max-searches", args.max_searches,
                   "Searches that run at once; more wait their turn (default: 2 per core)")
       ->check(CLI::Range(size_t{1}, size_t{1024}));
   cmd->add_flag("--access-log", o.access_log, "Log one line per request on stderr");
@@ -72,7 +72,7 @@ int RunServe(const ServeArgs& args) {
     return ReportError(index.status());
   auto service =
       server::SearchService::Create(std::move(index->dir), std::move(index->reader), index->name,
-                                    /*writable=*/!args.index.empty(), options.max_searches);
+                                    /*writable=*/!args.index.empty(), args.max_searches);
   if (!service.ok())
     return ReportError(service.status());
 

@@ -11,6 +11,7 @@ namespace nsearch::cli {
 struct ServeArgs {
   std::string index;  // empty: the embedded seeds (read-only)
   server::ServerOptions server;
+  size_t max_searches = 0;  // for SearchService::Create; 0: its default (2 per core)
 };
 
 // Declares `nsearch serve` on `app` and returns the subcommand.

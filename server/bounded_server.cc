@@ -269,9 +269,7 @@ class SocketStream final : public MeteredStream {
   // timeout.
   bool Flush() {
     const bool ok = SendAll(out_.data(), out_.size());
-    out_.clear();
-    if (out_.capacity() > kMaxBuffered)
-      out_.shrink_to_fit();
+    out_.clear();  // its capacity stays under 2 * kMaxBuffered: write() never appends past it
     return ok;
   }
   void get_remote_ip_and_port(std::string& ip, int& port) const override {

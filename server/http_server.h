@@ -14,12 +14,9 @@ namespace nsearch::server {
 // Limits and settings of the HTTP front end (docs/openapi.yaml describes the API and lists the
 // limits, with those cpp-httplib compiles in).
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // loopback only unless asked otherwise
-  int port = 7700;                 // 0: any free port
-  size_t threads = 0;              // 0: max(64, 8 per core)
-  // Searches at once: not read by HttpServer; `nsearch serve` passes it to SearchService::Create,
-  // which takes 0 as 2 per core.
-  size_t max_searches = 0;
+  std::string host = "127.0.0.1";       // loopback only unless asked otherwise
+  int port = 7700;                      // 0: any free port
+  size_t threads = 0;                   // 0: max(64, 8 per core)
   bool access_log = false;              // one line per request on stderr
   std::string api_key;                  // empty: write endpoints are off
   size_t max_body_bytes = 8u << 20;     // on the wire, however framed; 413 above

@@ -22,6 +22,16 @@ namespace {
 
 using Json = nlohmann::json;
 
+// The status and JSON body of `http`'s answer to the raw `request`; 0 if there is none.
+std::pair<int, Json> Answer(HttpServer& http, const std::string& request) {
+  const std::string response = http.HandleRawRequest(request);
+  const size_t end = response.find("\r\n\r\n");
+  if (response.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos)
+    return {0, Json()};
+  return {std::stoi(response.substr(9, 3)),
+          Json::parse(response.substr(end + 4), nullptr, /*allow_exceptions=*/false)};
+}
+
 class HttpServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -38,15 +48,7 @@ class HttpServerTest : public ::testing::Test {
     http_ = std::make_unique<HttpServer>(service_.get(), options);
   }
 
-  // The status and JSON body of the answer to `request`; 0 if there is none.
-  std::pair<int, Json> Send(const std::string& request) {
-    const std::string response = http_->HandleRawRequest(request);
-    const size_t end = response.find("\r\n\r\n");
-    if (response.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos)
-      return {0, Json()};
-    return {std::stoi(response.substr(9, 3)),
-            Json::parse(response.substr(end + 4), nullptr, /*allow_exceptions=*/false)};
-  }
+  std::pair<int, Json> Send(const std::string& request) { return Answer(*http_, request); }
 
   std::unique_ptr<SearchService> service_;
   std::unique_ptr<HttpServer> http_;
@@ -148,11 +150,7 @@ TEST(HttpServerTotalsTest, ExactTotalFalseGivesTheSameHitsWithALowerBound) {
   ASSERT_TRUE(service.ok());
   HttpServer http(service->get(), ServerOptions{});
   const auto get = [&http](const std::string& target) {
-    const std::string response =
-        http.HandleRawRequest("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
-    const size_t end = response.find("\r\n\r\n");
-    return std::make_pair(std::stoi(response.substr(9, 3)),
-                          Json::parse(response.substr(end + 4), nullptr, false));
+    return Answer(http, "GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n");
   };
   const auto [exact_status, exact] = get("/search?q=common%20rare&limit=1&fields=id,score");
   ASSERT_EQ(exact_status, 200);
@@ -172,11 +170,11 @@ TEST(HttpServerTotalsTest, ExactTotalFalseGivesTheSameHitsWithALowerBound) {
   EXPECT_EQ(bad_status, 400);
   EXPECT_NE(bad["error"]["message"].get<std::string>().find("exact_total"), std::string::npos);
   const std::string post_body = R"({"q":"common rare","limit":1,"exact_total":false})";
-  const std::string post = http.HandleRawRequest(
-      "POST /search HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " +
-      std::to_string(post_body.size()) + "\r\n\r\n" + post_body);
-  const Json posted = Json::parse(post.substr(post.find("\r\n\r\n") + 4), nullptr, false);
-  EXPECT_EQ(posted["total_exact"], false) << post;
+  const Json posted =
+      Answer(http, "POST /search HTTP/1.1\r\nContent-Type: application/json\r\nContent-Length: " +
+                       std::to_string(post_body.size()) + "\r\n\r\n" + post_body)
+          .second;
+  EXPECT_EQ(posted["total_exact"], false) << posted;
   EXPECT_EQ(posted["hits"][0]["id"], exact["hits"][0]["id"]);
 }
 
