@@ -212,6 +212,24 @@ void SocketAddress(socket_t sock, bool peer, std::string& ip, int& port) {
   ip = text;
 }
 
+// One end's address of a connection, looked up on first use.
+class CachedAddress {
+ public:
+  void Get(socket_t sock, bool peer, std::string& ip, int& port) {
+    if (!known_) {
+      SocketAddress(sock, peer, ip_, port_);
+      known_ = true;
+    }
+    ip = ip_;
+    port = port_;
+  }
+
+ private:
+  bool known_ = false;
+  std::string ip_;
+  int port_ = 0;
+};
+
 // An accepted connection. Each read waits at most the read timeout, and no longer than the
 // request's receive deadline. A send that finds the socket buffer full waits at most the write
 // timeout for room, each time (so a client that reads slowly but steadily is not cut off).
@@ -272,11 +290,13 @@ class SocketStream final : public MeteredStream {
     out_.clear();  // its capacity stays under 2 * kMaxBuffered: write() never appends past it
     return ok;
   }
+  // cpp-httplib asks for both addresses on every request; a connection's never change, so each
+  // is looked up once (two system calls and a conversion to text saved per request).
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
-    SocketAddress(sock_, /*peer=*/true, ip, port);
+    remote_.Get(sock_, /*peer=*/true, ip, port);
   }
   void get_local_ip_and_port(std::string& ip, int& port) const override {
-    SocketAddress(sock_, /*peer=*/false, ip, port);
+    local_.Get(sock_, /*peer=*/false, ip, port);
   }
   socket_t socket() const override { return sock_; }
 
@@ -340,6 +360,8 @@ class SocketStream final : public MeteredStream {
   // The parser asks for one byte at a time while reading headers; this saves a syscall each.
   char buffer_[4096];
   std::string out_;  // written, not yet sent (see write)
+  mutable CachedAddress remote_;
+  mutable CachedAddress local_;
 };
 
 // The stream of the request being answered on this thread.

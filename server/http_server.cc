@@ -319,7 +319,8 @@ class HttpServer::Impl {
     server_.set_payload_max_length(options_.max_body_bytes);
     server_.set_read_timeout(options_.timeout_seconds, 0);
     server_.set_write_timeout(options_.timeout_seconds, 0);
-    server_.set_keep_alive_max_count(100);
+    // As nginx (keepalive_requests): a busy client reconnects once per thousand requests.
+    server_.set_keep_alive_max_count(1000);
     server_.set_keep_alive_timeout(2);
 
     server_.set_pre_routing_handler(
@@ -458,18 +459,20 @@ class HttpServer::Impl {
         {"/stats", {"GET", "HEAD"}},
         {"/search", {"GET", "HEAD", "POST"}},
         {"/documents", {"POST"}}};
-    std::set<std::string> allowed;
+    static const std::set<std::string> kDocMethods = {"GET", "HEAD"};
+    static const std::set<std::string> kDocumentMethods = {"DELETE"};
+    const std::set<std::string>* allowed = nullptr;
     for (const auto& [path, methods] : kRoutes) {
       if (req.path == path)
-        allowed = methods;
+        allowed = &methods;
     }
     if (req.path.rfind("/docs/", 0) == 0)
-      allowed = {"GET", "HEAD"};
+      allowed = &kDocMethods;
     if (req.path.rfind("/documents/", 0) == 0)
-      allowed = {"DELETE"};
-    if (!allowed.empty() && allowed.count(req.method) == 0) {
+      allowed = &kDocumentMethods;
+    if (allowed != nullptr && allowed->count(req.method) == 0) {
       std::string allow;
-      for (const std::string& m : allowed) allow.append(allow.empty() ? "" : ", ").append(m);
+      for (const std::string& m : *allowed) allow.append(allow.empty() ? "" : ", ").append(m);
       res.set_header("Allow", allow);
       SendError(res, 405,
                 req.method + " is not allowed on " + req.path + " (allowed: " + allow + ")");
