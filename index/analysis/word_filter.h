@@ -2,6 +2,7 @@
 #define NSEARCH_INDEX_ANALYSIS_WORD_FILTER_H_
 
 #include <bitset>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 

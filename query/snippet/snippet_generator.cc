@@ -176,8 +176,10 @@ std::vector<analysis::Token> SnippetGenerator::Analyze(std::string_view text) {
 std::vector<std::pair<uint32_t, uint32_t>> SnippetGenerator::FindMatches(
     const std::vector<analysis::Token>& tokens, std::vector<std::string>* matched) const {
   std::vector<std::pair<std::pair<uint32_t, uint32_t>, std::string>> spans;
+  // A token whose term is empty was dropped as unable to match (see the tokenizing loop): it
+  // must not match an empty query term either.
   for (const auto& t : tokens) {
-    if (std::binary_search(terms_.begin(), terms_.end(), t.term)) {
+    if (!t.term.empty() && std::binary_search(terms_.begin(), terms_.end(), t.term)) {
       spans.push_back({{t.begin, t.end}, t.term});
     }
   }
@@ -192,7 +194,7 @@ std::vector<std::pair<uint32_t, uint32_t>> SnippetGenerator::FindMatches(
         key += term + " ";
       }
       for (const auto& t : tokens) {
-        if (t.term != phrase.terms[0] || t.position < phrase.offsets[0]) {
+        if (t.term.empty() || t.term != phrase.terms[0] || t.position < phrase.offsets[0]) {
           continue;
         }
         const uint32_t start = t.position - phrase.offsets[0];
@@ -200,7 +202,8 @@ std::vector<std::pair<uint32_t, uint32_t>> SnippetGenerator::FindMatches(
         bool all = true;
         for (size_t j = 1; j < phrase.terms.size() && all; ++j) {
           auto it = by_position.find(start + phrase.offsets[j]);
-          all = it != by_position.end() && tokens[it->second].term == phrase.terms[j];
+          all = it != by_position.end() && !tokens[it->second].term.empty() &&
+                tokens[it->second].term == phrase.terms[j];
           if (all) {
             end = std::max(end, tokens[it->second].end);
           }

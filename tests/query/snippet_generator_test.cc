@@ -126,6 +126,16 @@ TEST_F(SnippetGeneratorTest, NoMatchesGivesTextWithoutHighlights) {
   EXPECT_TRUE(s.highlights.empty());
 }
 
+// Tokens that start with no query term's first byte keep no term; an empty query term (no
+// query makes one today) must not match them.
+TEST_F(SnippetGeneratorTest, EmptyQueryTermsMatchNothing) {
+  const std::string text = "North Korea and Russia signed a mutual defense pact.";
+  const Snippet s =
+      Generate({"", "pact"}, {{{"", "defens"}, {0, 1}}, {{"mutual", ""}, {0, 1}}}, text);
+  EXPECT_EQ(s.text, text);
+  EXPECT_EQ(Marked(s), (Strings{"pact"}));
+}
+
 TEST_F(SnippetGeneratorTest, EmptyTextGivesEmptySnippet) {
   const Snippet s = Generate({"pact"}, {{{"mutual", "defens"}, {0, 1}}}, "");
   EXPECT_EQ(s.text, "");
