@@ -1,6 +1,7 @@
 #include "server/response_json.h"
 
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace nsearch::server {
 namespace {
@@ -10,6 +11,8 @@ using Json = nlohmann::ordered_json;
 std::string Dump(const Json& json) {
   return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
+
+void AppendJson(std::string& out, const Json& json) { out.append(Dump(json)); }
 
 Json ExplanationToJson(const query::Explanation& e) {
   Json details = Json::array();
@@ -21,35 +24,64 @@ Json ExplanationToJson(const query::Explanation& e) {
 
 std::string ResponseToJson(const query::SearchResponse& response,
                            const std::set<std::string>& fields) {
+  // Written piece by piece in the documented order: building the whole document as a JSON tree
+  // first took about 3% of a server's time on id-and-score searches. Every string and
+  // floating-point value is still serialized by the JSON library, so escaping, the replacement of
+  // invalid UTF-8 and number formatting are its own.
   const auto wanted = [&](const char* name) { return fields.empty() || fields.count(name) > 0; };
-  Json hits = Json::array();
-  for (const query::SearchHit& hit : response.hits) {
-    Json out = Json::object();
-    if (wanted("id"))
-      out["id"] = hit.id;
-    if (wanted("score"))
-      out["score"] = hit.score;
-    if (wanted("title"))
-      out["title"] = hit.title;
-    if (wanted("date"))
-      out["date"] = hit.date;
-    if (wanted("snippet"))
-      out["snippet"] = hit.snippet.text;
-    if (wanted("highlights")) {
-      Json highlights = Json::array();
-      for (const auto& [begin, end] : hit.snippet.highlights) highlights.push_back({begin, end});
-      out["highlights"] = std::move(highlights);
+  std::string out = "{\"query\":";
+  AppendJson(out, Json(response.query));
+  out.append(",\"total\":").append(std::to_string(response.total));
+  out.append(",\"total_exact\":").append(response.total_is_exact ? "true" : "false");
+  out.append(",\"took_ms\":");
+  AppendJson(out, Json(response.took_ms));
+  out.append(",\"hits\":[");
+  for (size_t i = 0; i < response.hits.size(); ++i) {
+    const query::SearchHit& hit = response.hits[i];
+    out.append(i == 0 ? "{" : ",{");
+    const size_t object_start = out.size();
+    // Appends `"name":` after a comma unless it is the object's first member.
+    const auto key = [&](const char* name) {
+      out.append(out.size() == object_start ? "\"" : ",\"").append(name).append("\":");
+    };
+    if (wanted("id")) {
+      key("id");
+      AppendJson(out, Json(hit.id));
     }
-    if (hit.explanation)
-      out["explanation"] = ExplanationToJson(*hit.explanation);
-    hits.push_back(std::move(out));
+    if (wanted("score")) {
+      key("score");
+      AppendJson(out, Json(hit.score));
+    }
+    if (wanted("title")) {
+      key("title");
+      AppendJson(out, Json(hit.title));
+    }
+    if (wanted("date")) {
+      key("date");
+      AppendJson(out, Json(hit.date));
+    }
+    if (wanted("snippet")) {
+      key("snippet");
+      AppendJson(out, Json(hit.snippet.text));
+    }
+    if (wanted("highlights")) {
+      key("highlights");
+      out.push_back('[');
+      for (size_t h = 0; h < hit.snippet.highlights.size(); ++h) {
+        const auto& [begin, end] = hit.snippet.highlights[h];
+        out.append(h == 0 ? "[" : ",[").append(std::to_string(begin)).push_back(',');
+        out.append(std::to_string(end)).push_back(']');
+      }
+      out.push_back(']');
+    }
+    if (hit.explanation) {
+      key("explanation");
+      AppendJson(out, ExplanationToJson(*hit.explanation));
+    }
+    out.push_back('}');
   }
-  const Json doc = {{"query", response.query},
-                    {"total", response.total},
-                    {"total_exact", response.total_is_exact},
-                    {"took_ms", response.took_ms},
-                    {"hits", std::move(hits)}};
-  return Dump(doc);
+  out.append("]}");
+  return out;
 }
 
 std::string DocumentToJson(const store::StoredDocument& doc) {
