@@ -1,5 +1,5 @@
-// Fuzz target: a term dictionary, postings and positions made of arbitrary bytes: every term
-// looked up and its postings walked with Next, Seek, ShallowSeek and positions.
+// Fuzz target: a term dictionary, postings and positions made of arbitrary bytes: every term's
+// postings walked with Next, Seek, ShallowSeek and positions, and every 16th term looked up.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,9 +51,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   source.max_doc = 1u << 20;
   source.name = "f.post";
   uint32_t seed = static_cast<uint32_t>(size);
+  size_t terms = 0;
   (void)(*dict)->ForEach([&](std::string_view term, const nsearch::postings::TermInfo& info) {
-    auto found = (*dict)->Find(term);
-    (void)found;
+    // A dictionary that opened passed its checksum, so it is one of the seeds' unchanged: looking
+    // up every term of it again on every input took half the time. Every 16th term still is.
+    if (terms++ % 16 == 0) {
+      auto found = (*dict)->Find(term);
+      (void)found;
+    }
     nsearch::postings::PostingCursor cursor(source, info);
     Walk(cursor, seed++);
     return nsearch::Status::Ok();

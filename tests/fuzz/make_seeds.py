@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/).
 
-Usage: make_seeds.py [INDEX_DIR]  (an index built by `nsearch index`, e.g. of seeds/; ideally one
-segment with some deletions). Without INDEX_DIR, writes only the corpora that need no index
-(http, codec). Multi-file
+Usage: make_seeds.py [INDEX_DIR [LONG_LISTS_INDEX_DIR]]  (indexes built by `nsearch index`: the
+first e.g. of seeds/, ideally one segment with some deletions; the second of many documents over a
+few words, one segment (--threads 1), so that its posting lists span several 128-document
+blocks, which a small corpus's never do). Without INDEX_DIR, writes only the corpora that need
+no index (http, codec). Multi-file
 inputs are parts of fixed32 little-endian length plus bytes, as tests/fuzz/fuzz_input.h splits
 them.
 """
@@ -107,15 +109,23 @@ def main():
         write("codec", name, data)
     if len(sys.argv) < 2:
         return
-    index = sys.argv[1]
+    files = segment_files(sys.argv[1])
+    write("segment", "index", pack(files))
+    write("postings", "segment", pack([files[1], files[2], files[3]]))
+    if len(sys.argv) > 2:
+        long_lists = segment_files(sys.argv[2])
+        write("postings", "long_lists", pack([long_lists[1], long_lists[2], long_lists[3]]))
+
+
+def segment_files(index):
+    """MANIFEST, then the first segment's tdict, post, pos, len, ids and store, then its newest
+    deletions file (empty when it has none)."""
     seg = sorted(glob.glob(os.path.join(index, "seg_*.tdict")))[0][: -len(".tdict")]
     read = lambda path: open(path, "rb").read() if os.path.exists(path) else b""
     dels = sorted(glob.glob(seg + ".*.del"))
-    files = [read(os.path.join(index, "MANIFEST"))] + [
+    return [read(os.path.join(index, "MANIFEST"))] + [
         read(seg + "." + ext) for ext in ("tdict", "post", "pos", "len", "ids", "store")
     ] + [read(dels[-1]) if dels else b""]
-    write("segment", "index", pack(files))
-    write("postings", "segment", pack([files[1], files[2], files[3]]))
     write("doc_store", "store", files[6])
 
 
