@@ -212,7 +212,8 @@ void SocketAddress(socket_t sock, bool peer, std::string& ip, int& port) {
   ip = text;
 }
 
-// One end's address of a connection, looked up on first use.
+// One end's address of a connection, looked up on first use. A failed lookup (the peer is
+// already gone) is kept too, as the empty address and port 0 that it gives.
 class CachedAddress {
  public:
   void Get(socket_t sock, bool peer, std::string& ip, int& port) {

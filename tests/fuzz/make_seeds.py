@@ -112,6 +112,7 @@ def main():
     files = segment_files(sys.argv[1])
     write("segment", "index", pack(files))
     write("postings", "segment", pack([files[1], files[2], files[3]]))
+    write("doc_store", "store", files[6])
     if len(sys.argv) > 2:
         long_lists = segment_files(sys.argv[2])
         write("postings", "long_lists", pack([long_lists[1], long_lists[2], long_lists[3]]))
@@ -126,7 +127,6 @@ def segment_files(index):
     return [read(os.path.join(index, "MANIFEST"))] + [
         read(seg + "." + ext) for ext in ("tdict", "post", "pos", "len", "ids", "store")
     ] + [read(dels[-1]) if dels else b""]
-    write("doc_store", "store", files[6])
 
 
 if __name__ == "__main__":

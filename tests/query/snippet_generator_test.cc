@@ -129,9 +129,11 @@ TEST_F(SnippetGeneratorTest, NoMatchesGivesTextWithoutHighlights) {
 // Tokens that start with no query term's first byte keep no term; an empty query term (no
 // query makes one today) must not match them.
 TEST_F(SnippetGeneratorTest, EmptyQueryTermsMatchNothing) {
-  const std::string text = "North Korea and Russia signed a mutual defense pact.";
-  const Snippet s =
-      Generate({"", "pact"}, {{{"", "defens"}, {0, 1}}, {{"mutual", ""}, {0, 1}}}, text);
+  // "treaty" and "North" start with bytes no query term has, so they keep empty terms.
+  const std::string text = "North Korea and Russia signed a mutual defense treaty, a pact.";
+  const Snippet s = Generate(
+      {"", "pact"}, {{{"", "defens"}, {0, 1}}, {{"mutual", ""}, {0, 1}}, {{"defens", ""}, {0, 1}}},
+      text);
   EXPECT_EQ(s.text, text);
   EXPECT_EQ(Marked(s), (Strings{"pact"}));
 }
