@@ -29,6 +29,9 @@ std::string ResponseToJson(const query::SearchResponse& response,
   // floating-point value is still serialized by the JSON library, so escaping, the replacement of
   // invalid UTF-8 and number formatting are its own.
   const auto wanted = [&](const char* name) { return fields.empty() || fields.count(name) > 0; };
+  const bool want_id = wanted("id"), want_score = wanted("score"), want_title = wanted("title"),
+             want_date = wanted("date"), want_snippet = wanted("snippet"),
+             want_highlights = wanted("highlights");
   std::string out = "{\"query\":";
   AppendJson(out, Json(response.query));
   out.append(",\"total\":").append(std::to_string(response.total));
@@ -44,27 +47,19 @@ std::string ResponseToJson(const query::SearchResponse& response,
     const auto key = [&](const char* name) {
       out.append(out.size() == object_start ? "\"" : ",\"").append(name).append("\":");
     };
-    if (wanted("id")) {
-      key("id");
-      AppendJson(out, Json(hit.id));
-    }
-    if (wanted("score")) {
-      key("score");
-      AppendJson(out, Json(hit.score));
-    }
-    if (wanted("title")) {
-      key("title");
-      AppendJson(out, Json(hit.title));
-    }
-    if (wanted("date")) {
-      key("date");
-      AppendJson(out, Json(hit.date));
-    }
-    if (wanted("snippet")) {
-      key("snippet");
-      AppendJson(out, Json(hit.snippet.text));
-    }
-    if (wanted("highlights")) {
+    // Appends `"name":value` if `include`.
+    const auto member = [&](bool include, const char* name, const auto& value) {
+      if (include) {
+        key(name);
+        AppendJson(out, Json(value));
+      }
+    };
+    member(want_id, "id", hit.id);
+    member(want_score, "score", hit.score);
+    member(want_title, "title", hit.title);
+    member(want_date, "date", hit.date);
+    member(want_snippet, "snippet", hit.snippet.text);
+    if (want_highlights) {
       key("highlights");
       out.push_back('[');
       for (size_t h = 0; h < hit.snippet.highlights.size(); ++h) {
