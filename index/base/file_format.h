@@ -18,7 +18,7 @@ namespace nsearch {
 inline constexpr size_t kFileHeaderSize = 8;
 inline constexpr size_t kFileFooterSize = 20;
 // The format version every file currently written carries.
-inline constexpr uint32_t kFormatVersion = 7;
+inline constexpr uint32_t kFormatVersion = 8;
 
 // Appends the header for a file of kind `magic`.
 void AppendFileHeader(std::string* out, uint32_t magic);

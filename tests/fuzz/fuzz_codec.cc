@@ -1,8 +1,9 @@
 // Fuzz target: the postings codecs on arbitrary bytes. The input is read as a stream of framed
-// blocks (DecodeBlock) and varint runs (DecodeVarints), as a posting list is. Every block
-// decoded is also unpacked and prefix-summed by each SIMD kernel table this CPU has and must
-// equal the scalar reference, and it must encode back to the bytes it came from (up to the value
-// bits the width drops); varints must re-encode to what they decode. A difference aborts.
+// blocks (DecodeBlock, plain or with exceptions) and varint runs (DecodeVarints), as a posting
+// list is. Every block decoded also has its payload unpacked and prefix-summed by each SIMD
+// kernel table this CPU has, which must equal the scalar reference; its values must encode to a
+// block no larger than the one they came from, which decodes to them again. Varints must
+// re-encode to what they decode. A difference aborts.
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -64,30 +65,35 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view in(reinterpret_cast<const char*>(data), size);
   uint32_t base = 0;
   while (!in.empty()) {
-    // The first byte's top bit chooses: a framed block (the rest of that byte is its width,
-    // read by DecodeBlock as the byte itself) or a run of varints (the low 7 bits count them).
+    // The first byte chooses: 0xc0 and above start a run of varints (the low 6 bits count
+    // them); any other byte is a framed block's token, read by DecodeBlock as it is.
     const auto head = static_cast<uint8_t>(in[0]);
-    if (head < 0x80) {
+    if (head < 0xc0) {
       uint32_t values[kBlockSize];
       const size_t used = nsearch::codec::DecodeBlock(in.data(), in.size(), values);
+      const bool patched = (head & nsearch::codec::kExceptionsFlag) != 0;
+      const uint32_t bits = head & ~nsearch::codec::kExceptionsFlag;
       if (used == 0) {
-        Check(head > 32 || in.size() < 1 + nsearch::codec::PackedBytes(head));
+        Check(patched || bits > 32 || in.size() < 1 + nsearch::codec::PackedBytes(bits));
         in.remove_prefix(1);
         continue;
       }
-      Check(used == 1 + nsearch::codec::PackedBytes(head));
-      CompareKernels(in.data() + 1, head, base);
+      // The payload follows the token, or the token, the count and 2 bytes per exception.
+      const size_t head_bytes = patched ? 2 + 2 * size_t{static_cast<uint8_t>(in[1])} : 1;
+      Check(used == head_bytes + nsearch::codec::PackedBytes(bits));
+      CompareKernels(in.data() + head_bytes, bits, base);
       std::string encoded;
       nsearch::codec::EncodeBlock(values, &encoded);
+      Check(encoded.size() <= used);
       uint32_t decoded[kBlockSize];
       Check(nsearch::codec::DecodeBlock(encoded.data(), encoded.size(), decoded) == encoded.size());
       Check(std::memcmp(decoded, values, sizeof(values)) == 0);
       base = values[0];
       in.remove_prefix(used);
     } else {
-      const size_t n = head & 0x7f;
+      const size_t n = head & 0x3f;
       in.remove_prefix(1);
-      uint32_t values[0x80];
+      uint32_t values[0x40];
       const size_t used = nsearch::codec::DecodeVarints(in.data(), in.size(), n, values);
       if (used == 0) {
         continue;
@@ -96,7 +102,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::string encoded;
       nsearch::codec::EncodeVarints(values, n, &encoded);
       Check(encoded.size() <= used);  // over-long varints decode but re-encode shorter
-      uint32_t decoded[0x80];
+      uint32_t decoded[0x40];
       Check(nsearch::codec::DecodeVarints(encoded.data(), encoded.size(), n, decoded) ==
             encoded.size());
       Check(std::memcmp(decoded, values, n * sizeof(uint32_t)) == 0);

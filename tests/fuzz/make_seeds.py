@@ -86,23 +86,50 @@ def varint(v):
 
 
 def codec_seeds():
-    """Inputs of fuzz_codec: framed blocks (width byte < 0x80, then 16 * width payload bytes, any
-    of which are valid) and varint runs (0x80 + count, then the varints), as fuzz_codec.cc reads
-    them. One seed per width, blocks chained as a posting list's, and varint tails."""
+    """Inputs of fuzz_codec: framed blocks (a plain token 0..32 then 16 * width payload bytes; or
+    0x80 | width, a count e, e (index, high) pairs, then the payload) and varint runs (0xc0 +
+    count, then the varints), as fuzz_codec.cc reads them. One seed per width, blocks with
+    exceptions, blocks chained as a posting list's, and varint tails."""
     import random
     rng = random.Random(20261206)
     seeds = {}
     for bits in range(33):
         seeds["block_w%02d" % bits] = bytes([bits]) + rng.randbytes(16 * bits)
+
+    def patched(bits, count):
+        pairs = b"".join(bytes([i, rng.randrange(1, 256)]) for i in sorted(rng.sample(range(128), count)))
+        return bytes([0x80 | bits, count]) + pairs + rng.randbytes(16 * bits)
+
+    for bits, count in ((0, 1), (4, 3), (9, 32), (31, 2)):
+        seeds["block_exceptions_w%02d_e%02d" % (bits, count)] = patched(bits, count)
     seeds["chain"] = b"".join(bytes([b]) + rng.randbytes(16 * b) for b in (7, 0, 32, 1, 13))
+    seeds["chain"] += patched(6, 5) + bytes([2]) + rng.randbytes(32)
     tail = [0, 1, 127, 128, 16383, 16384, 2**21, 2**28 - 1, 2**28, 2**32 - 1]
-    seeds["varints"] = bytes([0x80 | len(tail)]) + b"".join(varint(v) for v in tail)
+    seeds["varints"] = bytes([0xC0 | len(tail)]) + b"".join(varint(v) for v in tail)
     seeds["block_then_varints"] = bytes([5]) + rng.randbytes(80) + seeds["varints"]
-    seeds["varint_too_long"] = bytes([0x81]) + b"\xff\xff\xff\xff\x1f"
+    seeds["varint_too_long"] = bytes([0xC1]) + b"\xff\xff\xff\xff\x1f"
     return seeds
 
 
+def write_long_lists_jsonl(path):
+    """The documents of LONG_LISTS_INDEX_DIR: 600 of three common words and a rare fourth, some
+    long, so that lists span several blocks and the rare word's widely varying gaps give
+    position chunks with exceptions."""
+    import json
+    import random
+    rng = random.Random(600)
+    words = ["alpha", "beta", "gamma"]
+    with open(path, "w") as f:
+        for i in range(600):
+            n = rng.choice([3, 8, 20, 60, 300]) if i % 9 else 900
+            body = " ".join(rng.choice(words) if rng.random() > 0.02 else "delta" for _ in range(n))
+            f.write(json.dumps({"id": "d%03d" % i, "title": "", "body": body}) + "\n")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--long-lists-jsonl":
+        write_long_lists_jsonl(sys.argv[2])
+        return
     for name, data in HTTP_SEEDS.items():
         write("http", name, data)
     for name, data in codec_seeds().items():

@@ -21,7 +21,7 @@ namespace nsearch::query {
 namespace {
 
 // Every version with a fixture; the newest must be kFormatVersion.
-constexpr uint32_t kGoldenVersions[] = {6, 7};
+constexpr uint32_t kGoldenVersions[] = {6, 7, 8};
 
 std::filesystem::path GoldenDir(uint32_t version = kFormatVersion) {
   const char* source = std::getenv("NSEARCH_SOURCE_DIR");
