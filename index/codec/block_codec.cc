@@ -89,12 +89,17 @@ size_t DecodeBlock(const char* src, size_t size, uint32_t* out) {
   const size_t used = head + PackedBytes(bits);
   const Kernels& kernels = size - used >= kDecodePadding ? ActiveKernels() : ScalarKernels();
   kernels.unpack(src + head, bits, out);
+  int previous = -1;
   for (uint32_t e = 0; e < exceptions; ++e) {
     const auto index = static_cast<uint8_t>(src[2 + 2 * e]);
-    if (index >= kBlockSize) {
+    const uint32_t high = static_cast<uint8_t>(src[3 + 2 * e]);
+    // Canonical only: in order, each exception adding at least one bit and losing none.
+    if (index >= kBlockSize || index <= previous || high == 0 ||
+        (bits > 32 - kExceptionBits && (high >> (32 - bits)) != 0)) {
       return 0;
     }
-    out[index] |= uint32_t{static_cast<uint8_t>(src[3 + 2 * e])} << bits;
+    previous = index;
+    out[index] |= high << bits;
   }
   return used;
 }

@@ -14,8 +14,10 @@ namespace nsearch::codec {
 //   plain:      token = b (0..32)        | PackBlock bytes (PackedBytes(b) = 16*b bytes)
 //   exceptions: token = b | 0x80 (b < 32) | count e (1..kMaxExceptions) | e x (index, high byte) |
 //               PackBlock bytes of the values' low b bits
-// With exceptions ("patched frame of reference", as Lucene's PForUtil), value[index] gets
-// high << b added back: a few large values no longer widen the whole block.
+// With exceptions ("patched frame of reference", as Lucene's PForUtil), high << b is ORed into
+// value[index]: a few large values no longer widen the whole block. Indexes strictly increase,
+// each high is at least 1, and high << b fits in 32 bits, so a block's bytes follow from its
+// values and its width.
 // Thread-safe.
 
 // The token bit that says exceptions follow.
@@ -25,8 +27,9 @@ inline constexpr uint32_t kMaxExceptions = 32;
 // Bits an exception adds above the block's width, at most (one byte).
 inline constexpr uint32_t kExceptionBits = 8;
 
-// Bytes a framed block needs at most: 1 + PackedBytes(32). (The encoder picks exceptions only
-// when they make the block smaller than its plain form.)
+// Bytes EncodeBlock appends at most: 1 + PackedBytes(32), since it picks exceptions only when
+// they make the block smaller than its plain form. (A valid block the encoder would not write,
+// with a needlessly wide b and 32 exceptions, can take up to 2 + 64 + PackedBytes(31) bytes.)
 inline constexpr size_t kMaxEncodedBlockBytes = 1 + PackedBytes(32);
 
 // Appends exactly kBlockSize values as one framed block, in whichever form is smallest (plain on
@@ -37,8 +40,9 @@ void EncodeBlock(const uint32_t* in, std::string* out);
 
 // Decodes one framed block from [src, src+size) into out[0..kBlockSize). Returns the bytes
 // consumed, or 0 if the block is malformed: size == 0, a token other than 0..32 or
-// (0..31) | 0x80, an exception count of 0 or over kMaxExceptions, an exception index over 127,
-// or fewer bytes than the block needs. Never reads past src+size, even though writers pad.
+// (0..31) | 0x80, an exception count of 0 or over kMaxExceptions, an exception index over 127 or
+// not above the one before, a high byte of 0 or one whose bits would pass bit 31, or fewer bytes
+// than the block needs. Never reads past src+size, even though writers pad.
 // REQUIRES: out has room for kBlockSize values.
 size_t DecodeBlock(const char* src, size_t size, uint32_t* out);
 

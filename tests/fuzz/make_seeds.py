@@ -97,7 +97,9 @@ def codec_seeds():
         seeds["block_w%02d" % bits] = bytes([bits]) + rng.randbytes(16 * bits)
 
     def patched(bits, count):
-        pairs = b"".join(bytes([i, rng.randrange(1, 256)]) for i in sorted(rng.sample(range(128), count)))
+        top = 1 << min(8, 32 - bits)  # high << bits must fit in 32 bits
+        pairs = b"".join(
+            bytes([i, rng.randrange(1, top)]) for i in sorted(rng.sample(range(128), count)))
         return bytes([0x80 | bits, count]) + pairs + rng.randbytes(16 * bits)
 
     for bits, count in ((0, 1), (4, 3), (9, 32), (31, 2)):

@@ -142,11 +142,33 @@ TEST(BlockCodecTest, RejectsMalformedExceptions) {
   EXPECT_EQ(decode_with(1, kMaxExceptions + 1), 0u);  // too many
   EXPECT_EQ(decode_with(2, kBlockSize), 0u);          // an index past the block
   EXPECT_EQ(decode_with(2, 255), 0u);
+  EXPECT_EQ(decode_with(4, static_cast<uint8_t>(good[2])), 0u);      // the same index twice
+  EXPECT_EQ(decode_with(2, static_cast<uint8_t>(good[4]) + 1), 0u);  // out of order
+  EXPECT_EQ(decode_with(3, 0), 0u);                                  // an exception adding nothing
+  for (int token = 0xa0; token < 0xc0; ++token) {  // exception tokens with b of 32 or more
+    EXPECT_EQ(decode_with(0, static_cast<uint8_t>(token)), 0u) << token;
+  }
   // Every truncation, in exact-size copies so ASan flags any read past the end.
   const size_t size = good.size() - kDecodePadding;
   for (size_t len = 0; len < size; ++len) {
     const std::vector<char> cut(good.begin(), good.begin() + static_cast<ptrdiff_t>(len));
     ASSERT_EQ(DecodeBlock(cut.data(), cut.size(), out.data()), 0u) << "len=" << len;
+  }
+}
+
+// At b = 31 only a high byte of 1 fits in 32 bits; more would drop bits.
+TEST(BlockCodecTest, RejectsExceptionsThatPassBit31) {
+  for (uint32_t high = 1; high < 256; ++high) {
+    std::string block = {static_cast<char>(kExceptionsFlag | 31), 1, 7, static_cast<char>(high)};
+    block.append(PackedBytes(31), '\0');
+    Block out;
+    const size_t used = DecodeBlock(block.data(), block.size(), out.data());
+    if (high == 1) {
+      ASSERT_EQ(used, block.size());
+      EXPECT_EQ(out[7], uint32_t{1} << 31);
+    } else {
+      EXPECT_EQ(used, 0u) << high;
+    }
   }
 }
 
@@ -204,10 +226,10 @@ TEST(BlockCodecTest, RejectsEveryTruncation) {
   }
 }
 
-TEST(BlockCodecTest, RejectsWidthAbove32) {
+TEST(BlockCodecTest, RejectsPlainWidthsAbove32) {
   std::string encoded(kMaxEncodedBlockBytes + 64, '\0');
   Block out;
-  for (int width = 33; width <= 255; ++width) {
+  for (int width = 33; width < kExceptionsFlag; ++width) {
     encoded[0] = static_cast<char>(width);
     ASSERT_EQ(DecodeBlock(encoded.data(), encoded.size(), out.data()), 0u) << "width=" << width;
   }
