@@ -47,12 +47,15 @@ rss_cold=$(rss_kb "$server")
 run_wrk 16 "" "" "$seconds" >/dev/null
 rss_before=$(rss_kb "$server")
 
+# The queries per second of batch-mode summary lines ("... mean_ms=M ..."), summed: 1000 / M each.
+qps_of_summaries() {
+  sed -n 's/.*mean_ms=\([0-9.]*\).*/\1/p' | awk '{ s += 1000 / $1 } END { printf "%.0f", s }'
+}
 # In-process: one thread, warm (last of 3 passes); two cores would do at most twice this.
 inproc() {  # extra batch options; prints "LINE|q/s"
-  local line mean_ms
+  local line
   line=$("$bin" -i "$index" --queries "$queries" -k 10 --passes 3 "$@" 2>&1 >/dev/null | tail -1)
-  mean_ms=$(sed -n 's/.*mean_ms=\([0-9.]*\).*/\1/p' <<<"$line")
-  echo "$line|$(awk -v m="$mean_ms" 'BEGIN { printf "%.0f", 1000 / m }')"
+  echo "$line|$(qps_of_summaries <<<"$line")"
 }
 # In-process on all cores at once: one batch process per core, started together, their q/s
 # summed (each also warm, timed on its last pass). What "the same 2 cores" really give, where
@@ -63,7 +66,7 @@ inproc_all() {  # extra batch options; prints the summed q/s
     "$bin" -i "$index" --queries "$queries" -k 10 --passes 5 "$@" 2>&1 >/dev/null | tail -1 >"$work/inproc.$i" &
   done
   wait
-  cat "$work"/inproc.* | sed -n 's/.*mean_ms=\([0-9.]*\).*/\1/p' | awk '{ s += 1000 / $1 } END { printf "%.0f", s }'
+  cat "$work"/inproc.* | qps_of_summaries
   rm -f "$work"/inproc.*
 }
 counted=$(inproc --count); pruned=$(inproc)
