@@ -312,9 +312,10 @@ uint32_t Analyzer::AnalyzeWith(std::string_view text, uint32_t first_position,
       }
     }
     if (stems_words() && (stem_if == nullptr || (*stem_if)(folded_))) {
-      Stem(folded_, &token_.term);
+      token_.word_id = Stem(folded_, &token_.term);
     } else {
       token_.term = folded_;
+      token_.word_id = Token::kNoWordId;
     }
     if (token_.term.empty() || token_.term.size() > kMaxTokenBytes) {
       continue;
@@ -327,17 +328,17 @@ uint32_t Analyzer::AnalyzeWith(std::string_view text, uint32_t first_position,
   return position;
 }
 
-void Analyzer::Stem(const std::string& word, std::string* out) {
+uint32_t Analyzer::Stem(const std::string& word, std::string* out) {
   if (lucene_porter_) {
     *out = word;
     PorterStem(out);  // a few dozen branches: no dearer than the cache lookup
-    return;
+    return Token::kNoWordId;
   }
   bool inserted;
   const uint32_t id = stem_words_.Intern(word, &inserted);
   if (!inserted) {
     out->assign(stems_, stem_starts_[id], stem_starts_[id + 1] - stem_starts_[id]);
-    return;
+    return id;
   }
   const sb_symbol* stem = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
                                           static_cast<int>(word.size()));
@@ -353,7 +354,10 @@ void Analyzer::Stem(const std::string& word, std::string* out) {
     stem_words_.Clear();
     stems_.clear();
     stem_starts_.assign(1, 0);
+    ++stem_generation_;
+    return Token::kNoWordId;
   }
+  return id;
 }
 
 std::vector<Token> Analyzer::AnalyzeToVector(std::string_view text) {

@@ -110,7 +110,8 @@ class Analyzer {
   // Returns the position after the last one used, i.e. first_position + the number of words
   // (including dropped ones), so callers can analyze several fields or values in one position
   // space. The Token passed to `sink` is only valid during the call.
-  // REQUIRES: text.size() <= UINT32_MAX; `sink` must not call back into this Analyzer.
+  // REQUIRES: text.size() <= UINT32_MAX; `sink` must not call back into this Analyzer (but for
+  // its const accessors).
   uint32_t Analyze(std::string_view text, uint32_t first_position,
                    const std::function<void(const Token&)>& sink);
 
@@ -132,6 +133,10 @@ class Analyzer {
 
   const AnalyzerOptions& options() const { return options_; }
 
+  // Changes whenever the stem cache forgets its words, after which Token::word_id values name
+  // other words: a mapping from word ids kept by a caller is valid only while this is unchanged.
+  uint64_t stem_generation() const { return stem_generation_; }
+
  private:
   struct StringHash {
     using is_transparent = void;
@@ -149,8 +154,11 @@ class Analyzer {
 
   // Fills synonyms_ from options_.synonyms, checking the groups.
   Status BuildSynonyms();
-  // Step 5: the stem of `word` into *out, from the cache or the stemmer. REQUIRES: stems_words().
-  void Stem(const std::string& word, std::string* out);
+  // Step 5: the stem of `word` into *out, from the cache or the stemmer. Returns the word's id in
+  // the stem cache (Token::word_id), or Token::kNoWordId if it has none (Lucene's Porter stemmer
+  // is not cached; a word whose insertion filled the cache was forgotten with it).
+  // REQUIRES: stems_words().
+  uint32_t Stem(const std::string& word, std::string* out);
   bool stems_words() const { return stemmer_ != nullptr || lucene_porter_; }
   bool IsStopword(std::string_view folded) const {
     return stopword_filter_.MayContain(folded) && stopwords_.contains(folded);
@@ -175,6 +183,7 @@ class Analyzer {
   StringInterner stem_words_;
   std::string stems_;
   std::vector<size_t> stem_starts_{0};
+  uint64_t stem_generation_ = 0;  // incremented when the cache is forgotten
   // Scratch buffers reused across words to avoid per-token allocations.
   std::vector<int32_t> codepoints_;
   std::string folded_;

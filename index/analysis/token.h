@@ -18,6 +18,11 @@ struct Token {
   uint32_t begin = 0;
   // Byte offset one past the token's last byte. begin < end.
   uint32_t end = 0;
+  // Which cached word the term was stemmed from, or kNoWordId: within one stem cache generation
+  // of one Analyzer (Analyzer::stem_generation()), tokens with the same word_id have the same
+  // term, so an indexer may map word ids to its own term ids and skip hashing the term.
+  uint32_t word_id = kNoWordId;
+  static constexpr uint32_t kNoWordId = UINT32_MAX;
 };
 
 // Words whose original bytes, or whose final term, are longer than this are dropped (they still

@@ -17,7 +17,9 @@ SegmentWriter::SegmentWriter(Directory& dir, std::string name, analysis::Analyze
       name_(std::move(name)),
       analyzer_(analyzer),
       fields_(std::move(fields)),
-      field_lengths_(fields_.size(), 0) {}
+      field_lengths_(fields_.size(), 0),
+      word_terms_(fields_.size()),
+      word_terms_generation_(analyzer->stem_generation()) {}
 
 SegmentWriter::~SegmentWriter() = default;
 
@@ -36,11 +38,48 @@ namespace {
 constexpr size_t kAllocationOverhead = 16;
 }  // namespace
 
+void SegmentWriter::AddToken(const analysis::Token& token, uint32_t field, uint32_t doc) {
+  if (pool_.full()) {
+    broken_ = true;  // reported by AddDocument; nothing more is written
+    return;
+  }
+  const auto key = [this, &token, field] {
+    key_.assign(1, static_cast<char>(kFieldKeyBase + field));
+    key_.append(token.term);
+    return std::string_view(key_);
+  };
+  if (token.word_id == analysis::Token::kNoWordId) {
+    AddTermOccurrence(TermId(key()), doc, token.position);
+    return;
+  }
+  if (analyzer_->stem_generation() != word_terms_generation_) {
+    for (std::vector<uint32_t>& terms : word_terms_) {
+      std::fill(terms.begin(), terms.end(), 0);
+    }
+    word_terms_generation_ = analyzer_->stem_generation();
+  }
+  std::vector<uint32_t>& terms = word_terms_[field];
+  if (token.word_id >= terms.size()) {
+    const size_t old_capacity = terms.capacity();
+    terms.resize(std::max<size_t>(token.word_id + 1, 2 * terms.size()));
+    memory_usage_ += (terms.capacity() - old_capacity) * sizeof(uint32_t);
+  }
+  uint32_t& term = terms[token.word_id];
+  if (term == 0) {
+    term = TermId(key()) + 1;
+  }
+  AddTermOccurrence(term - 1, doc, token.position);
+}
+
 void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t position) {
   if (pool_.full()) {
     broken_ = true;  // reported by AddDocument; nothing more is written
     return;
   }
+  AddTermOccurrence(TermId(key), doc, position);
+}
+
+uint32_t SegmentWriter::TermId(std::string_view key) {
   bool inserted;
   const uint32_t id = terms_.Intern(key, &inserted);
   if (inserted) {
@@ -54,6 +93,10 @@ void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t p
     p.last_doc = 0;  // the first gap is the document number itself
     p.num_docs = 0;
   }
+  return id;
+}
+
+void SegmentWriter::AddTermOccurrence(uint32_t id, uint32_t doc, uint32_t position) {
   TermPostings& p = Postings(id);
   if (p.num_docs == 0 || p.last_doc != doc) {
     if (p.num_docs > 0) {
@@ -96,15 +139,13 @@ Status SegmentWriter::AddDocument(const store::StoredDocument& doc) {
   // their own, so a key's positions for this document are appended contiguously after those of
   // earlier documents: no per-document sort.
   uint32_t length = 0;
-  auto sink = [this, doc_id, &length](const analysis::Token& token) {
-    key_.resize(1);
-    key_.append(token.term);
-    AddOccurrence(key_, doc_id, token.position);
+  uint32_t f = 0;
+  auto sink = [this, doc_id, &length, &f](const analysis::Token& token) {
+    AddToken(token, f, doc_id);
     ++length;
   };
-  for (size_t f = 0; f < fields_.size(); ++f) {
+  for (; f < fields_.size(); ++f) {
     const FieldSpec& field = fields_[f];
-    key_.assign(1, static_cast<char>(kFieldKeyBase + f));
     length = 0;
     const uint32_t next = analyzer_->Analyze(FieldText(field, doc), 0, sink);
     if (field.source == FieldSource::kTitleAndBody) {

@@ -75,8 +75,14 @@ class SegmentWriter {
   SegmentWriter(Directory& dir, std::string name, analysis::Analyzer* analyzer,
                 std::vector<FieldSpec> fields);
   Status AddDocument(const store::StoredDocument& doc);
+  // Records one occurrence of `token` of field `field` in document `doc`.
+  void AddToken(const analysis::Token& token, uint32_t field, uint32_t doc);
   // Records one occurrence of index key `key` in document `doc` at `position`.
   void AddOccurrence(std::string_view key, uint32_t doc, uint32_t position);
+  // The id of index key `key`, its postings started if it is new.
+  uint32_t TermId(std::string_view key);
+  // Records one occurrence of term `term` in document `doc` at `position`.
+  void AddTermOccurrence(uint32_t term, uint32_t doc, uint32_t position);
 
   Directory& dir_;
   std::string name_;
@@ -91,6 +97,11 @@ class SegmentWriter {
   size_t memory_usage_ = 0;  // term states and per-document columns; pool_ and terms_ apart
   std::vector<uint64_t> field_lengths_;
   std::string key_;  // scratch
+  // Per field, term id + 1 of each Token::word_id of the analyzer's stem generation
+  // word_terms_generation_ (0: not seen yet), so that a repeated word costs an array lookup,
+  // not a hash of its key. Emptied when the analyzer's stem cache forgets its words.
+  std::vector<std::vector<uint32_t>> word_terms_;
+  uint64_t word_terms_generation_ = 0;
   // An Add failed half-way (the pool filled up, or memory ran out): the segment must not be
   // written.
   bool broken_ = false;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <random>
 #include <sstream>
@@ -313,6 +314,59 @@ TEST(AnalyzerTest, AnalyzesSeedArticles) {
   EXPECT_TRUE(contains("putin"));
   EXPECT_FALSE(contains("the"));
   EXPECT_FALSE(contains("putin\xE2\x80\x99s"));
+}
+
+// Word ids promise one term per id within a stem generation, whatever the cache size: checked
+// over random text with caches small enough to be forgotten every few words.
+TEST(AnalyzerTest, WordIdsNameOneTermPerStemGeneration) {
+  const std::vector<std::string> words = {"run",     "running", "runs",   "Runner",      "defence",
+                                          "defense", "cats",    "cat",    "caterpillar", "the",
+                                          "Ünïcödé", "jong-un", "mutual", "mutually"};
+  std::mt19937 rng(7);
+  std::string text;
+  for (int i = 0; i < 2000; ++i) {
+    text += words[rng() % words.size()];
+    text += ' ';
+  }
+  const std::vector<Token> reference = MakeAnalyzer()->AnalyzeToVector(text);
+  for (const size_t entries : {size_t{0}, size_t{1}, size_t{2}, size_t{5}, size_t{1} << 17}) {
+    SCOPED_TRACE(entries);
+    auto analyzer = Analyzer::Create(AnalyzerOptions(), entries);
+    ASSERT_TRUE(analyzer.ok());
+    Analyzer& a = **analyzer;
+    std::map<std::pair<uint64_t, uint32_t>, std::string> term_of;  // (generation, id) -> term
+    std::vector<Token> tokens;
+    uint64_t generations = 0;
+    a.Analyze(text, 0, [&](const Token& t) {
+      tokens.push_back(t);
+      generations = a.stem_generation();
+      if (t.word_id != Token::kNoWordId) {
+        EXPECT_LT(t.word_id, std::max<size_t>(entries, 1));
+        auto [it, inserted] = term_of.emplace(std::pair(a.stem_generation(), t.word_id), t.term);
+        EXPECT_EQ(it->second, t.term) << "word id " << t.word_id << " at " << t.begin;
+      }
+    });
+    ASSERT_EQ(tokens.size(), reference.size());
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      EXPECT_EQ(tokens[i].term, reference[i].term);  // the cache never changes a term
+    }
+    if (entries < words.size()) {
+      EXPECT_GT(generations, 10u);  // the cache was forgotten, and ids reused, many times
+    } else {
+      EXPECT_EQ(generations, 0u);
+      EXPECT_FALSE(term_of.empty());
+    }
+  }
+}
+
+TEST(AnalyzerTest, UncachedStemmersGiveNoWordIds) {
+  for (const char* language : {"lucene-porter", "none"}) {
+    AnalyzerOptions options;
+    options.language = language;
+    for (const Token& t : MakeAnalyzer(options)->AnalyzeToVector("running runs running")) {
+      EXPECT_EQ(t.word_id, Token::kNoWordId) << language;
+    }
+  }
 }
 
 }  // namespace
