@@ -5,7 +5,7 @@ set -eu
 
 PACKAGES="build-essential cmake ninja-build pkg-config clang-format \
   libstemmer-dev libzstd-dev zlib1g-dev libcli11-dev libcpp-httplib-dev libgtest-dev libgmock-dev \
-  libbenchmark-dev libstreamvbyte-dev nlohmann-json3-dev libutf8proc-dev libxxhash-dev libicu-dev python3 \
+  libbenchmark-dev libstreamvbyte-dev nlohmann-json3-dev libsimdjson-dev libutf8proc-dev libxxhash-dev libicu-dev python3 \
   chromium chromium-driver wrk time curl jq"
 
 missing=""

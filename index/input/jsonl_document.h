@@ -12,8 +12,15 @@ namespace nsearch::input {
 // docs/INPUT.md#jsonl). Returns "" and fills *doc (all but doc->path), or returns why the line
 // is skipped ("malformed JSON: column 7: ...", "no \"id\" field"). Invalid UTF-8 in `line` is
 // replaced with U+FFFD in place, and *repaired says so.
+// Lines up to 1 MiB are parsed with simdjson, longer ones and any line simdjson refuses with
+// nlohmann's parser (ParseJsonLineReference), whose messages and rules these are.
 std::string ParseJsonLine(std::string& line, const InputOptions& options,
                           store::StoredDocument* doc, bool* repaired);
+
+// As ParseJsonLine on a valid UTF-8 `line`, always with nlohmann's parser: the reference the
+// simdjson path is tested against.
+std::string ParseJsonLineReference(const std::string& line, const InputOptions& options,
+                                   store::StoredDocument* doc);
 
 }  // namespace nsearch::input
 
