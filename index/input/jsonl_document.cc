@@ -2,28 +2,64 @@
 
 #include <simdjson.h>
 
-#include <array>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <vector>
 
 #include "index/analysis/utf8.h"
 
 namespace nsearch::input {
 namespace {
 
-bool IsBlank(const std::string& s) {
-  return s.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
-}
+bool IsBlank(std::string_view s) { return s.find_first_not_of(" \t\r\n\f\v") == s.npos; }
 
-// Copies string field `name` of `obj` into `out` (absent and null leave it empty); returns why
-// the line is skipped if the field is not a string.
-std::string GetStringField(const nlohmann::json& obj, const std::string& name, std::string* out) {
-  auto it = obj.find(name);
-  if (it == obj.end() || it->is_null())
-    return {};
-  if (!it->is_string())
-    return "field \"" + name + "\" is not a string";
-  *out = it->get<std::string>();
+// A wanted field of a line as a parser read it. Views point into the parser's result.
+struct FieldValue {
+  enum Kind : uint8_t { kAbsent, kString, kInteger, kOther } kind = kAbsent;  // kAbsent: or null
+  std::string_view text;  // kString: the string; kInteger: its decimal digits
+};
+
+// The names of the wanted fields, in the order BuildDocument takes their values: id, title,
+// body, date, then options.extra_fields.
+std::vector<const std::string*> WantedFields(const InputOptions& options) {
+  std::vector<const std::string*> names = {&options.id_field, &options.title_field,
+                                           &options.body_field, &options.date_field};
+  for (const std::string& name : options.extra_fields) names.push_back(&name);
+  return names;
+}
+constexpr size_t kFirstExtraField = 4;
+
+// Fills *doc from the values of the wanted fields (WantedFields order), by the rules of
+// docs/INPUT.md#jsonl; returns why the line is skipped, or "".
+std::string BuildDocument(const std::vector<FieldValue>& values, const InputOptions& options,
+                          store::StoredDocument* doc) {
+  const std::vector<const std::string*> names = WantedFields(options);
+  const FieldValue& id = values[0];
+  const std::string& id_field = options.id_field;
+  if (id.kind == FieldValue::kAbsent)
+    return "no \"" + id_field + "\" field";
+  if (id.kind == FieldValue::kOther)
+    return "field \"" + id_field + "\" is neither a string nor an integer";
+  if (id.text.empty())
+    return "field \"" + id_field + "\" is empty";
+  doc->id.assign(id.text);
+  bool any_extra = false;
+  std::string* const fixed[] = {&doc->title, &doc->body, &doc->date};
+  for (size_t i = 1; i < values.size(); ++i) {
+    const FieldValue& value = values[i];
+    if (value.kind == FieldValue::kAbsent)
+      continue;
+    if (value.kind != FieldValue::kString)
+      return "field \"" + *names[i] + "\" is not a string";
+    if (i < kFirstExtraField) {
+      fixed[i - 1]->assign(value.text);
+    } else {
+      any_extra = any_extra || !IsBlank(value.text);
+      doc->fields.emplace_back(*names[i], std::string(value.text));
+    }
+  }
+  if (IsBlank(doc->title) && IsBlank(doc->body) && !any_extra)
+    return "empty document \"" + doc->id + "\"";
   return {};
 }
 
@@ -31,16 +67,24 @@ std::string GetStringField(const nlohmann::json& obj, const std::string& name, s
 // ones take nlohmann's parser.
 constexpr size_t kFastParseMaxBytes = size_t{1} << 20;
 
-// As GetStringField, for a simdjson value (`value` unset when the field is absent).
-std::string GetStringField(const std::optional<simdjson::dom::element>& value,
-                           const std::string& name, std::string* out) {
-  if (!value || value->is_null())
-    return {};
+// The value of `element`; an integer counts as one only if `digits` is given (for the id), and
+// its decimal digits go there.
+FieldValue ValueOf(simdjson::dom::element element, std::string* digits) {
   std::string_view text;
-  if (value->get(text) != simdjson::SUCCESS)
-    return "field \"" + name + "\" is not a string";
-  out->assign(text);
-  return {};
+  int64_t signed_integer;
+  uint64_t unsigned_integer;
+  if (element.is_null())
+    return {};
+  if (element.get(text) == simdjson::SUCCESS)
+    return {FieldValue::kString, text};
+  if (digits != nullptr && element.get(signed_integer) == simdjson::SUCCESS) {
+    *digits = std::to_string(signed_integer);
+  } else if (digits != nullptr && element.get(unsigned_integer) == simdjson::SUCCESS) {
+    *digits = std::to_string(unsigned_integer);
+  } else {
+    return {FieldValue::kOther, {}};
+  }
+  return {FieldValue::kInteger, *digits};
 }
 
 // ParseJsonLine with simdjson, for speed (several times nlohmann's). Returns nullopt, leaving
@@ -62,65 +106,24 @@ std::optional<std::string> FastParseJsonLine(std::string& line, const InputOptio
   simdjson::dom::object obj;
   if (root.get(obj) != simdjson::SUCCESS)
     return "line is not a JSON object";
-  // The fields wanted: id, title, body, date, then options.extra_fields. The last occurrence of
-  // a repeated key counts, as with nlohmann.
-  constexpr size_t kFixed = 4;
-  const std::array<const std::string*, kFixed> fixed = {&options.id_field, &options.title_field,
-                                                        &options.body_field, &options.date_field};
-  std::array<std::optional<simdjson::dom::element>, kFixed> found;
-  std::vector<std::optional<simdjson::dom::element>> extra(options.extra_fields.size());
+  const std::vector<const std::string*> names = WantedFields(options);
+  // The last occurrence of a repeated key counts, as with nlohmann.
+  std::vector<std::optional<simdjson::dom::element>> found(names.size());
   for (const simdjson::dom::key_value_pair field : obj) {
-    for (size_t i = 0; i < kFixed; ++i) {
-      if (field.key == *fixed[i])
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (field.key == *names[i])
         found[i] = field.value;
     }
-    for (size_t i = 0; i < extra.size(); ++i) {
-      if (field.key == options.extra_fields[i])
-        extra[i] = field.value;
-    }
   }
-  const std::string& id_field = options.id_field;
-  const std::optional<simdjson::dom::element>& id = found[0];
-  if (!id || id->is_null())
-    return "no \"" + id_field + "\" field";
-  std::string_view id_text;
-  int64_t id_signed;
-  uint64_t id_unsigned;
-  if (id->get(id_text) == simdjson::SUCCESS) {
-    doc->id.assign(id_text);
-  } else if (id->get(id_signed) == simdjson::SUCCESS) {
-    doc->id = std::to_string(id_signed);
-  } else if (id->get(id_unsigned) == simdjson::SUCCESS) {
-    doc->id = std::to_string(id_unsigned);
-  } else if (id->is_double()) {
-    return std::nullopt;  // no fields of *doc set yet
-  } else {
-    return "field \"" + id_field + "\" is neither a string nor an integer";
+  if (found[0] && found[0]->is_double())
+    return std::nullopt;
+  std::vector<FieldValue> values(names.size());
+  std::string id_digits;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (found[i])
+      values[i] = ValueOf(*found[i], i == 0 ? &id_digits : nullptr);
   }
-  if (doc->id.empty())
-    return "field \"" + id_field + "\" is empty";
-  for (const auto& [value, name, out] : {std::tuple{&found[1], &options.title_field, &doc->title},
-                                         {&found[2], &options.body_field, &doc->body},
-                                         {&found[3], &options.date_field, &doc->date}}) {
-    std::string problem = GetStringField(*value, *name, out);
-    if (!problem.empty())
-      return problem;
-  }
-  bool any_extra = false;
-  for (size_t i = 0; i < extra.size(); ++i) {
-    const std::string& name = options.extra_fields[i];
-    std::string text;
-    std::string problem = GetStringField(extra[i], name, &text);
-    if (!problem.empty())
-      return problem;
-    if (extra[i] && !extra[i]->is_null()) {
-      any_extra = any_extra || !IsBlank(text);
-      doc->fields.emplace_back(name, std::move(text));
-    }
-  }
-  if (IsBlank(doc->title) && IsBlank(doc->body) && !any_extra)
-    return "empty document \"" + doc->id + "\"";
-  return std::string();
+  return BuildDocument(values, options, doc);
 }
 
 }  // namespace
@@ -152,40 +155,23 @@ std::string ParseJsonLineReference(const std::string& line, const InputOptions& 
   }
   if (!obj.is_object())
     return "line is not a JSON object";
-  const std::string& id_field = options.id_field;
-  auto id = obj.find(id_field);
-  if (id == obj.end() || id->is_null())
-    return "no \"" + id_field + "\" field";
-  if (id->is_string()) {
-    doc->id = id->get<std::string>();
-  } else if (id->is_number_integer()) {
-    doc->id = id->dump();
-  } else {
-    return "field \"" + id_field + "\" is neither a string nor an integer";
-  }
-  if (doc->id.empty())
-    return "field \"" + id_field + "\" is empty";
-  for (const auto& [name, out] : {std::pair{&options.title_field, &doc->title},
-                                  {&options.body_field, &doc->body},
-                                  {&options.date_field, &doc->date}}) {
-    std::string problem = GetStringField(obj, *name, out);
-    if (!problem.empty())
-      return problem;
-  }
-  bool any_extra = false;
-  for (const std::string& name : options.extra_fields) {
-    std::string text;
-    std::string problem = GetStringField(obj, name, &text);
-    if (!problem.empty())
-      return problem;
-    if (obj.contains(name) && !obj[name].is_null()) {
-      any_extra = any_extra || !IsBlank(text);
-      doc->fields.emplace_back(name, std::move(text));
+  const std::vector<const std::string*> names = WantedFields(options);
+  std::vector<FieldValue> values(names.size());
+  std::string id_digits;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const auto it = obj.find(*names[i]);
+    if (it == obj.end() || it->is_null())
+      continue;
+    if (it->is_string()) {
+      values[i] = {FieldValue::kString, it->get_ref<const std::string&>()};
+    } else if (i == 0 && it->is_number_integer()) {
+      id_digits = it->dump();
+      values[i] = {FieldValue::kInteger, id_digits};
+    } else {
+      values[i] = {FieldValue::kOther, {}};
     }
   }
-  if (IsBlank(doc->title) && IsBlank(doc->body) && !any_extra)
-    return "empty document \"" + doc->id + "\"";
-  return {};
+  return BuildDocument(values, options, doc);
 }
 
 }  // namespace nsearch::input

@@ -38,19 +38,33 @@ namespace {
 constexpr size_t kAllocationOverhead = 16;
 }  // namespace
 
-void SegmentWriter::AddToken(const analysis::Token& token, uint32_t field, uint32_t doc) {
+bool SegmentWriter::PoolFull() {
   if (pool_.full()) {
     broken_ = true;  // reported by AddDocument; nothing more is written
-    return;
   }
-  const auto key = [this, &token, field] {
+  return broken_;
+}
+
+void SegmentWriter::AddToken(const analysis::Token& token, uint32_t field, uint32_t doc) {
+  if (!PoolFull()) {
+    AddTermOccurrence(TokenTermId(token, field), doc, token.position);
+  }
+}
+
+void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t position) {
+  if (!PoolFull()) {
+    AddTermOccurrence(TermId(key), doc, position);
+  }
+}
+
+uint32_t SegmentWriter::TokenTermId(const analysis::Token& token, uint32_t field) {
+  const auto key_term_id = [this, &token, field] {
     key_.assign(1, static_cast<char>(kFieldKeyBase + field));
     key_.append(token.term);
-    return std::string_view(key_);
+    return TermId(key_);
   };
   if (token.word_id == analysis::Token::kNoWordId) {
-    AddTermOccurrence(TermId(key()), doc, token.position);
-    return;
+    return key_term_id();
   }
   if (analyzer_->stem_generation() != word_terms_generation_) {
     for (std::vector<uint32_t>& terms : word_terms_) {
@@ -66,17 +80,9 @@ void SegmentWriter::AddToken(const analysis::Token& token, uint32_t field, uint3
   }
   uint32_t& term = terms[token.word_id];
   if (term == 0) {
-    term = TermId(key()) + 1;
+    term = key_term_id() + 1;
   }
-  AddTermOccurrence(term - 1, doc, token.position);
-}
-
-void SegmentWriter::AddOccurrence(std::string_view key, uint32_t doc, uint32_t position) {
-  if (pool_.full()) {
-    broken_ = true;  // reported by AddDocument; nothing more is written
-    return;
-  }
-  AddTermOccurrence(TermId(key), doc, position);
+  return term - 1;
 }
 
 uint32_t SegmentWriter::TermId(std::string_view key) {

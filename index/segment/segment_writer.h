@@ -75,12 +75,16 @@ class SegmentWriter {
   SegmentWriter(Directory& dir, std::string name, analysis::Analyzer* analyzer,
                 std::vector<FieldSpec> fields);
   Status AddDocument(const store::StoredDocument& doc);
+  // Whether the pool is full, marking the writer broken if so: nothing more may be recorded.
+  bool PoolFull();
   // Records one occurrence of `token` of field `field` in document `doc`.
   void AddToken(const analysis::Token& token, uint32_t field, uint32_t doc);
   // Records one occurrence of index key `key` in document `doc` at `position`.
   void AddOccurrence(std::string_view key, uint32_t doc, uint32_t position);
   // The id of index key `key`, its postings started if it is new.
   uint32_t TermId(std::string_view key);
+  // The term id of `token` in field `field`: through word_terms_ if the token has a word id.
+  uint32_t TokenTermId(const analysis::Token& token, uint32_t field);
   // Records one occurrence of term `term` in document `doc` at `position`.
   void AddTermOccurrence(uint32_t term, uint32_t doc, uint32_t position);
 
